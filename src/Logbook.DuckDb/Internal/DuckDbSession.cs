@@ -1,0 +1,84 @@
+using Logbook.DuckDb.Native;
+
+namespace Logbook.DuckDb.Internal;
+
+/// <summary>
+/// The engine behind an open <see cref="DuckDbConnection"/> (Npgsql's connector): the native database and
+/// connection handles plus a state machine that turns concurrent misuse of one connection into a clear
+/// <see cref="DuckDbOperationInProgressException"/> rather than memory corruption.
+/// </summary>
+internal sealed class DuckDbSession : IDisposable
+{
+    private readonly DuckDbDatabaseHandle _database;
+    private int _state;
+
+    private DuckDbSession(DuckDbDatabaseHandle database, DuckDbConnectionHandle connection)
+    {
+        _database = database;
+        Connection = connection;
+        _state = (int)SessionState.Ready;
+    }
+
+    public DuckDbConnectionHandle Connection { get; }
+
+    public DuckDbDatabaseHandle Database => _database;
+
+    public SessionState State => (SessionState)Volatile.Read(ref _state);
+
+    public static DuckDbSession Open(string dataSource, IReadOnlyDictionary<string, string> options)
+    {
+        var database = DatabaseCache.Open(dataSource, options);
+        if (NativeMethods.Startup.DuckDbConnect(database, out var pointer) != DuckDbState.Success)
+        {
+            new DuckDbConnectionHandle(pointer).Dispose();
+            database.Dispose();
+            ThrowHelper.ThrowEngineError($"Cannot connect to DuckDB database '{dataSource}'", DuckDbErrorType.Connection, sql: null);
+        }
+
+        return new DuckDbSession(database, new DuckDbConnectionHandle(pointer));
+    }
+
+    /// <summary>Moves Ready -> <paramref name="target"/>, or throws if another operation holds the session.</summary>
+    public void StartUserAction(SessionState target)
+    {
+        var previous = (SessionState)Interlocked.CompareExchange(ref _state, (int)target, (int)SessionState.Ready);
+        switch (previous)
+        {
+            case SessionState.Ready:
+                return;
+            case SessionState.Closed:
+                ThrowHelper.ThrowConnectionClosed();
+                break;
+            case SessionState.Fetching:
+                throw new DuckDbOperationInProgressException("A data reader is already open on this connection; close it first (or use another connection).");
+            default:
+                throw new DuckDbOperationInProgressException("The connection is already executing a command; DuckDB connections are not thread-safe (use one connection per thread).");
+        }
+    }
+
+    /// <summary>Hands the session from one busy state to another (executing -> fetching) without becoming free.</summary>
+    public void Transition(SessionState from, SessionState to) =>
+        Interlocked.CompareExchange(ref _state, (int)to, (int)from);
+
+    public void EndUserAction() =>
+        Interlocked.CompareExchange(ref _state, (int)SessionState.Ready, (int)SessionState.Executing);
+
+    public void EndFetching() =>
+        Interlocked.CompareExchange(ref _state, (int)SessionState.Ready, (int)SessionState.Fetching);
+
+    /// <summary>Asks DuckDB to stop the running query; safe from any thread.</summary>
+    public void Interrupt()
+    {
+        if (State is SessionState.Executing or SessionState.Fetching)
+        {
+            NativeMethods.Startup.DuckDbInterrupt(Connection);
+        }
+    }
+
+    public void Dispose()
+    {
+        Volatile.Write(ref _state, (int)SessionState.Closed);
+        Connection.Dispose();
+        _database.Dispose();
+    }
+}
