@@ -19,6 +19,7 @@ namespace Logbook.DuckDb;
 public sealed class DuckDbAppender : IDisposable
 {
     private readonly DuckDbConnection _connection;
+    private readonly DuckDbSession _session;
     private readonly DuckDbAppenderHandle _appender;
     private readonly DuckDbDataChunkHandle _chunk;
     private readonly VectorWriter[] _writers;
@@ -72,6 +73,9 @@ public sealed class DuckDbAppender : IDisposable
             }
         }
 
+        _session = session;
+        session.Adopt(_chunk);
+        session.Adopt(_appender);
         _capacity = NativeMethods.Helpers.DuckDbVectorSize();
         PointWritersAtChunk();
         _row = new DuckDbAppenderRow(this);
@@ -106,14 +110,25 @@ public sealed class DuckDbAppender : IDisposable
 
         try
         {
+            if (_appender.IsClosed)
+            {
+                // The connection closed first and took the native appender with it.
+                if (_rowsInChunk > 0)
+                {
+                    throw new InvalidOperationException($"The connection was closed before the appender on {_target}; {_rowsInChunk} row(s) were not written.");
+                }
+
+                return;
+            }
+
             SendChunk();
             Check(NativeMethods.Appender.DuckDbAppenderClose(_appender));
         }
         finally
         {
             _closed = true;
-            _chunk.Dispose();
-            _appender.Dispose();
+            _session.Release(_chunk);
+            _session.Release(_appender);
         }
     }
 

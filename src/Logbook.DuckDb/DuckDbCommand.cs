@@ -201,10 +201,7 @@ public sealed class DuckDbCommand : DbCommand
         }
     }
 
-    /// <summary>
-    /// Prepares, binds and hands each statement to <paramref name="body"/> in order, until it returns false.
-    /// Returns the runner so the caller can continue later (the reader does), or null when finished.
-    /// </summary>
+    /// <summary>Opens a cursor over the command's statements: the cached prepared statement, or the text split anew.</summary>
     internal StatementCursor OpenStatements(DuckDbSession session)
     {
         if (_cached is not null && ReferenceEquals(_cachedFor, session))
@@ -238,12 +235,13 @@ public sealed class DuckDbCommand : DbCommand
 
         _cached = statement;
         _cachedFor = session;
+        session.Adopt(statement);
         return true;
     }
 
     private void DropCachedStatement()
     {
-        _cached?.Dispose();
+        _cachedFor?.Release(_cached);
         _cached = null;
         _cachedFor = null;
     }

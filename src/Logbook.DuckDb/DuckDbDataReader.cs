@@ -30,6 +30,7 @@ public sealed class DuckDbDataReader : DbDataReader
     private long _row = -1;
     private bool _hasRows;
     private bool _firstChunkPending;
+    private bool _exhausted;
     private long _recordsAffected = -1;
     private bool _closed;
 
@@ -88,7 +89,7 @@ public sealed class DuckDbDataReader : DbDataReader
             throw new InvalidOperationException("The data reader is closed.");
         }
 
-        if (_result is null)
+        if (_result is null || _exhausted)
         {
             return false;
         }
@@ -189,6 +190,7 @@ public sealed class DuckDbDataReader : DbDataReader
             }
 
             _result = result;
+            _session.Adopt(result);
             DescribeColumns(result);
             _hasRows = FetchChunk();
             _firstChunkPending = _hasRows;
@@ -215,7 +217,7 @@ public sealed class DuckDbDataReader : DbDataReader
     {
         while (true)
         {
-            _chunk?.Dispose();
+            _session.Release(_chunk);
             _chunk = null;
             _chunkSize = 0;
             var pointer = NativeMethods.Query.DuckDbFetchChunk(_result!.Value);
@@ -227,10 +229,13 @@ public sealed class DuckDbDataReader : DbDataReader
                     throw error.ErrorType == DuckDbErrorType.Interrupt ? _command.TranslateInterrupt(error, CancellationToken.None) : error;
                 }
 
+                // A streaming result must not be fetched again once it has ended.
+                _exhausted = true;
                 return false;
             }
 
             _chunk = DuckDbDataChunkHandle.Owned(pointer);
+            _session.Adopt(_chunk);
             _chunkSize = NativeMethods.DataChunk.DuckDbDataChunkGetSize(pointer);
             if (_chunkSize == 0)
             {
@@ -249,13 +254,14 @@ public sealed class DuckDbDataReader : DbDataReader
 
     private void ReleaseResult()
     {
-        _chunk?.Dispose();
+        _session.Release(_chunk);
         _chunk = null;
-        _result?.Dispose();
+        _session.Release(_result);
         _result = null;
         _chunkSize = 0;
         _row = -1;
         _firstChunkPending = false;
+        _exhausted = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,6 +10,7 @@ namespace Logbook.DuckDb.Internal;
 internal sealed class DuckDbSession : IDisposable
 {
     private readonly DuckDbDatabaseHandle _database;
+    private readonly HashSet<System.Runtime.InteropServices.SafeHandle> _dependents = [];
     private int _state;
 
     private DuckDbSession(DuckDbDatabaseHandle database, DuckDbConnectionHandle connection)
@@ -75,9 +76,50 @@ internal sealed class DuckDbSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Registers a native object that lives inside this connection (a kept prepared statement, an open result, an
+    /// appender). Such objects must die before the connection: one that outlives it keeps the database instance
+    /// alive, and the next open of the same file then waits for it forever.
+    /// </summary>
+    public void Adopt(System.Runtime.InteropServices.SafeHandle dependent)
+    {
+        lock (_dependents)
+        {
+            _dependents.Add(dependent);
+        }
+    }
+
+    /// <summary>Frees a dependent early (its owner is done with it).</summary>
+    public void Release(System.Runtime.InteropServices.SafeHandle? dependent)
+    {
+        if (dependent is null)
+        {
+            return;
+        }
+
+        lock (_dependents)
+        {
+            _dependents.Remove(dependent);
+        }
+
+        dependent.Dispose();
+    }
+
     public void Dispose()
     {
         Volatile.Write(ref _state, (int)SessionState.Closed);
+        System.Runtime.InteropServices.SafeHandle[] dependents;
+        lock (_dependents)
+        {
+            dependents = [.. _dependents];
+            _dependents.Clear();
+        }
+
+        foreach (var dependent in dependents)
+        {
+            dependent.Dispose();
+        }
+
         Connection.Dispose();
         _database.Dispose();
     }
