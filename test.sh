@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): restores, builds (which fetches and checks the pinned libduckdb once per
+# machine) and runs every test project of the solution. Extra arguments go to `dotnet test`.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
+command -v npm >/dev/null || { echo "test.sh: npm is not on PATH (the build fetches libduckdb with it): apt-get install -y npm" >&2; exit 1; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet test Logbook.slnx -c Release "$@"
