@@ -101,7 +101,13 @@ public sealed class DuckDbCommand : DbCommand
     protected override DbTransaction? DbTransaction { get; set; }
 
     /// <summary>Interrupts the running query, if any. Safe to call from any thread.</summary>
-    public override void Cancel() => _connection?.Session.Interrupt();
+    public override void Cancel()
+    {
+        if (_connection is { State: ConnectionState.Open } connection)
+        {
+            connection.Session.Interrupt();
+        }
+    }
 
     /// <inheritdoc />
     protected override DbParameter CreateDbParameter() => new DuckDbParameter();

@@ -139,9 +139,10 @@ public sealed class DuckDbDataReader : DbDataReader
         _closed = true;
         try
         {
-            // Every statement of the command runs, as it would with any other provider, even if unread.
+            // Every statement of the command runs, as it would with any other provider, even if unread
+            // (unless the connection itself was closed under the reader).
             ReleaseResult();
-            while (AdvanceToNextResultSet())
+            while (_session.State != SessionState.Closed && AdvanceToNextResultSet())
             {
                 ReleaseResult();
             }

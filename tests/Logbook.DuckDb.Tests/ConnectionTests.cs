@@ -69,8 +69,9 @@ public sealed class ConnectionTests
         first.Should().BeSameAs(reopen, "reopening must not wait for leftovers of the closed connection");
         (await reopen).Should().Be(5000L);
         appender.Invoking(a => a.Dispose()).Should().NotThrow("nothing was pending");
-        GC.KeepAlive(command);
-        GC.KeepAlive(reader);
+        reader.Invoking(r => r.Dispose()).Should().NotThrow();
+        command.Invoking(c => c.Cancel()).Should().NotThrow("cancelling with nothing to cancel is a no-op");
+        command.Dispose();
     }
 
     [Fact]
