@@ -1,0 +1,106 @@
+using System.Diagnostics;
+
+namespace Logbook.Bench;
+
+/// <summary>The timed runs of one measurement over <see cref="Rows"/> rows.</summary>
+internal sealed class Measurement(string name, long rows, IReadOnlyList<double> seconds, long allocatedBytes)
+{
+    public string Name { get; } = name;
+
+    public long Rows { get; } = rows;
+
+    /// <summary>Wall-clock seconds of each timed run, in the order they ran.</summary>
+    public IReadOnlyList<double> Seconds { get; } = seconds;
+
+    public double Median
+    {
+        get
+        {
+            var sorted = Seconds.Order().ToArray();
+            var middle = sorted.Length / 2;
+            return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        }
+    }
+
+    public double Best => Seconds.Min();
+
+    public double RowsPerSecond => Rows / Median;
+
+    public double NanosecondsPerRow => Median * 1e9 / Rows;
+
+    /// <summary>Managed bytes allocated by this thread per row, in the last timed run.</summary>
+    public double AllocatedBytesPerRow => (double)allocatedBytes / Rows;
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> once untimed (JIT tiering, DuckDB's buffer pool) unless
+    /// <paramref name="warmUp"/> is false, then <paramref name="runs"/> timed times. Each run starts after a full GC.
+    /// The pass's result goes to <paramref name="check"/> (to validate it, and so nothing is optimized away).
+    /// </summary>
+    public static Measurement Time<T>(string name, long rows, int runs, Func<T> pass, Action<T> check, bool warmUp = true) =>
+        TimeInterleaved(rows, runs, warmUp, new Timed(name, () => check(pass())))[0];
+
+    /// <summary>
+    /// Warms each pass up once (unless <paramref name="warmUp"/> is false), then runs them in turn,
+    /// <paramref name="runs"/> rounds: a slow spell of a shared machine then hits every pass rather than one.
+    /// </summary>
+    public static IReadOnlyList<Measurement> TimeInterleaved(long rows, int runs, bool warmUp, params Timed[] passes)
+    {
+        if (warmUp)
+        {
+            foreach (var pass in passes)
+            {
+                Progress($"{pass.Name}: warm-up");
+                pass.Before?.Invoke();
+                try
+                {
+                    pass.Run();
+                }
+                finally
+                {
+                    pass.After?.Invoke();
+                }
+            }
+        }
+
+        var seconds = passes.Select(_ => new List<double>(runs)).ToArray();
+        var allocated = new long[passes.Length];
+        for (var run = 1; run <= runs; run++)
+        {
+            for (var i = 0; i < passes.Length; i++)
+            {
+                passes[i].Before?.Invoke();
+                double elapsed;
+                try
+                {
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    var start = Stopwatch.GetTimestamp();
+                    passes[i].Run();
+                    elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                    allocated[i] = GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+                finally
+                {
+                    passes[i].After?.Invoke();
+                }
+
+                seconds[i].Add(elapsed);
+                Progress($"{passes[i].Name}: run {run}/{runs}: {elapsed:0.000} s, {rows / elapsed:N0} rows/s");
+            }
+        }
+
+        return [.. passes.Select((pass, i) => new Measurement(pass.Name, rows, seconds[i], allocated[i]))];
+    }
+
+    public static void Progress(string message) => Console.Error.WriteLine($"# {message}");
+}
+
+/// <summary>A pass to time; it validates its own result. <see cref="Before"/> and <see cref="After"/> run untimed around it.</summary>
+internal sealed record Timed(string Name, Action Run)
+{
+    public Action? Before { get; init; }
+
+    public Action? After { get; init; }
+}

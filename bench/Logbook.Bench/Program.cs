@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Logbook.Bench;
+
+/// <summary>
+/// On-demand benchmarks (never run in CI). Usage:
+/// <c>dotnet run -c Release --project bench/Logbook.Bench -- provider [--rows N] [--runs R] [--diagnostics] [--out DIR]</c>.
+/// See bench/README.md.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        Usage: dotnet run -c Release --project bench/Logbook.Bench -- <benchmark> [options]
+
+        Benchmarks:
+          provider   Logbook.DuckDb: appender insert, DuckDbDataReader read (typed and boxed)
+                     and the engine's own scan of the same columns, on a temporary database file.
+
+        Options:
+          --rows N        rows to insert and read (default 10,000,000; '_' and ',' separators allowed)
+          --runs R        timed runs per measurement; the median is reported (default 3)
+          --diagnostics   always run the per-getter breakdown (it runs anyway when the read is below target)
+          --out DIR       where to write the results (default: bench/results of this repository)
+        """;
+
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var options = new ProviderOptions();
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--rows":
+                    options.Rows = ParseCount(args, ref i, "--rows");
+                    break;
+                case "--runs":
+                    options.Runs = (int)ParseCount(args, ref i, "--runs");
+                    break;
+                case "--diagnostics":
+                    options.ForceDiagnostics = true;
+                    break;
+                case "--out":
+                    options.OutputDirectory = Value(args, ref i, "--out");
+                    break;
+                default:
+                    return Fail($"Unknown option '{args[i]}'.");
+            }
+        }
+
+        options.OutputDirectory ??= Path.Combine(BenchRoot(), "results");
+        options.RepositoryRoot = Path.GetFullPath(Path.Combine(BenchRoot(), ".."));
+        return args[0] switch
+        {
+            "provider" => ProviderBenchmark.Run(options),
+            _ => Fail($"Unknown benchmark '{args[0]}'."),
+        };
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    private static string Value(string[] args, ref int i, string name)
+    {
+        if (i + 1 >= args.Length)
+        {
+            throw new ArgumentException($"{name} needs a value.");
+        }
+
+        return args[++i];
+    }
+
+    private static long ParseCount(string[] args, ref int i, string name)
+    {
+        var text = Value(args, ref i, name).Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+        {
+            throw new ArgumentException($"{name} needs a positive whole number, not '{args[i]}'.");
+        }
+
+        return value;
+    }
+
+    /// <summary>The repository's bench/ folder, recorded at build time (see the csproj).</summary>
+    private static string BenchRoot() =>
+        typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "Logbook.Bench.Root")?.Value
+        ?? Path.Combine(Directory.GetCurrentDirectory(), "bench");
+}
+
+internal sealed class ProviderOptions
+{
+    public long Rows { get; set; } = 10_000_000;
+
+    public int Runs { get; set; } = 3;
+
+    public bool ForceDiagnostics { get; set; }
+
+    public string? OutputDirectory { get; set; }
+
+    /// <summary>The repository the benchmark was built from, to record which provider source was measured.</summary>
+    public string RepositoryRoot { get; set; } = Directory.GetCurrentDirectory();
+}
