@@ -22,7 +22,7 @@ public sealed class DuckDbAppenderRow
         return this;
     }
 
-    public DuckDbAppenderRow AppendValue(bool? value) => value is { } v ? Write(w => w.WriteBoolean(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(bool? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteBoolean(r, x)) : AppendNullValue();
 
     public DuckDbAppenderRow AppendValue(sbyte? value) => value is { } v ? AppendValue((long)v) : AppendNullValue();
 
@@ -47,11 +47,11 @@ public sealed class DuckDbAppenderRow
 
     public DuckDbAppenderRow AppendValue(uint? value) => value is { } v ? AppendValue((ulong)v) : AppendNullValue();
 
-    public DuckDbAppenderRow AppendValue(ulong? value) => value is { } v ? Write(w => w.WriteUInt64(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(ulong? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteUInt64(r, x)) : AppendNullValue();
 
-    public DuckDbAppenderRow AppendValue(Int128? value) => value is { } v ? Write(w => w.WriteInt128(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(Int128? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteInt128(r, x)) : AppendNullValue();
 
-    public DuckDbAppenderRow AppendValue(BigInteger? value) => value is { } v ? Write(w => w.WriteBigInteger(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(BigInteger? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteBigInteger(r, x)) : AppendNullValue();
 
     public DuckDbAppenderRow AppendValue(float? value) => value is { } v ? AppendValue((double)v) : AppendNullValue();
 
@@ -66,7 +66,7 @@ public sealed class DuckDbAppenderRow
         return this;
     }
 
-    public DuckDbAppenderRow AppendValue(decimal? value) => value is { } v ? Write(w => w.WriteDecimal(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(decimal? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteDecimal(r, x)) : AppendNullValue();
 
     public DuckDbAppenderRow AppendValue(string? value)
     {
@@ -79,7 +79,7 @@ public sealed class DuckDbAppenderRow
         return this;
     }
 
-    public DuckDbAppenderRow AppendValue(byte[]? value) => value is not null ? Write(w => w.WriteBytes(_appender.CurrentRow, value)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(byte[]? value) => value is not null ? Put(value, static (w, r, x) => w.WriteBytes(r, x)) : AppendNullValue();
 
     public DuckDbAppenderRow AppendValue(DateTime? value)
     {
@@ -92,17 +92,17 @@ public sealed class DuckDbAppenderRow
         return this;
     }
 
-    public DuckDbAppenderRow AppendValue(DateTimeOffset? value) => value is { } v ? Write(w => w.WriteDateTimeOffset(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(DateTimeOffset? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteDateTimeOffset(r, x)) : AppendNullValue();
 
-    public DuckDbAppenderRow AppendValue(DateOnly? value) => value is { } v ? Write(w => w.WriteDate(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(DateOnly? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteDate(r, x)) : AppendNullValue();
 
-    public DuckDbAppenderRow AppendValue(TimeOnly? value) => value is { } v ? Write(w => w.WriteTime(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(TimeOnly? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteTime(r, x)) : AppendNullValue();
 
     public DuckDbAppenderRow AppendValue(TimeSpan? value) => value is { } v ? AppendValue(DuckDbInterval.FromTimeSpan(v)) : AppendNullValue();
 
-    public DuckDbAppenderRow AppendValue(DuckDbInterval? value) => value is { } v ? Write(w => w.WriteInterval(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(DuckDbInterval? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteInterval(r, x)) : AppendNullValue();
 
-    public DuckDbAppenderRow AppendValue(Guid? value) => value is { } v ? Write(w => w.WriteGuid(_appender.CurrentRow, v)) : AppendNullValue();
+    public DuckDbAppenderRow AppendValue(Guid? value) => value is { } v ? Put(v, static (w, r, x) => w.WriteGuid(r, x)) : AppendNullValue();
 
     /// <summary>Writes a value of any supported CLR type (boxed; prefer the typed overloads in hot loops).</summary>
     public DuckDbAppenderRow AppendValue(object? value) => value switch
@@ -137,9 +137,10 @@ public sealed class DuckDbAppenderRow
     /// <summary>Completes the row. It is sent to DuckDB with the next full chunk, Flush or Close.</summary>
     public void EndRow() => _appender.EndRow();
 
-    private DuckDbAppenderRow Write(Action<Internal.Vectors.Writers.VectorWriter> write)
+    /// <summary>Writes one value through a static (non-capturing) delegate, so no closure is allocated per value.</summary>
+    private DuckDbAppenderRow Put<T>(T value, Action<Internal.Vectors.Writers.VectorWriter, ulong, T> write)
     {
-        write(_appender.NextColumn());
+        write(_appender.NextColumn(), _appender.CurrentRow, value);
         return this;
     }
 }

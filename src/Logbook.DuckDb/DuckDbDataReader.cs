@@ -22,6 +22,7 @@ public sealed class DuckDbDataReader : DbDataReader
     private readonly CommandBehavior _behavior;
     private StatementCursor? _statements;
     private DuckDbResultHandle? _result;
+    private ChunkPrefetcher? _prefetcher;
     private DuckDbDataChunkHandle? _chunk;
     private VectorReader[] _columns = [];
     private string[] _names = [];
@@ -101,7 +102,7 @@ public sealed class DuckDbDataReader : DbDataReader
             return true;
         }
 
-        if ((ulong)(++_row) < _chunkSize)
+        if ((ulong)++_row < _chunkSize)
         {
             return true;
         }
@@ -193,8 +194,10 @@ public sealed class DuckDbDataReader : DbDataReader
             _result = result;
             _session.Adopt(result);
             DescribeColumns(result);
+            _prefetcher = new ChunkPrefetcher(result, _session.Connection);
             _hasRows = FetchChunk();
             _firstChunkPending = _hasRows;
+            _row = -1;
             return true;
         }
 
@@ -221,10 +224,10 @@ public sealed class DuckDbDataReader : DbDataReader
             _session.Release(_chunk);
             _chunk = null;
             _chunkSize = 0;
-            var pointer = NativeMethods.Query.DuckDbFetchChunk(_result!.Value);
+            var pointer = _prefetcher!.Take();
             if (pointer == IntPtr.Zero)
             {
-                var error = StatementRunner.TryResultError(_result, _command.CommandText);
+                var error = StatementRunner.TryResultError(_result!, _command.CommandText);
                 if (error is not null)
                 {
                     throw error.ErrorType == DuckDbErrorType.Interrupt ? _command.TranslateInterrupt(error, CancellationToken.None) : error;
@@ -243,6 +246,9 @@ public sealed class DuckDbDataReader : DbDataReader
                 continue;
             }
 
+            // DuckDB produces chunk k+1 while the caller reads chunk k.
+            _prefetcher.Start();
+
             for (var i = 0; i < _columns.Length; i++)
             {
                 _columns[i].Reset(NativeMethods.DataChunk.DuckDbDataChunkGetVector(pointer, (ulong)i));
@@ -255,6 +261,12 @@ public sealed class DuckDbDataReader : DbDataReader
 
     private void ReleaseResult()
     {
+        if (_prefetcher is { IsPending: true })
+        {
+            _prefetcher.Abandon();
+        }
+
+        _prefetcher = null;
         _session.Release(_chunk);
         _chunk = null;
         _session.Release(_result);
@@ -268,12 +280,13 @@ public sealed class DuckDbDataReader : DbDataReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private VectorReader Column(int ordinal, out ulong row)
     {
-        if (_chunk is null || _row < 0 || _firstChunkPending)
+        // _row is -1 before the first Read() and _chunkSize is 0 without a chunk: one unsigned compare covers both.
+        row = (ulong)_row;
+        if (row >= _chunkSize)
         {
             ThrowNoRow();
         }
 
-        row = (ulong)_row;
         return _columns[ordinal];
     }
 

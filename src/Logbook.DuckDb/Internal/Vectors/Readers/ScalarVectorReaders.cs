@@ -14,7 +14,10 @@ internal sealed unsafe class BooleanVectorReader(DuckDbColumnType type) : Vector
 
     public override long GetInt64(ulong row) => Data[row];
 
-    public override object GetValue(ulong row) => GetBoolean(row);
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
+
+    public override object GetValue(ulong row) => GetBoolean(row) ? s_true : s_false;
 
     public override void WriteJson(Utf8JsonWriter writer, ulong row) => writer.WriteBooleanValue(GetBoolean(row));
 }

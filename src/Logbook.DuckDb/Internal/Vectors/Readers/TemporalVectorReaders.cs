@@ -30,6 +30,11 @@ internal sealed unsafe class DateVectorReader(DuckDbColumnType type) : VectorRea
 /// </summary>
 internal sealed unsafe class TimestampVectorReader(DuckDbColumnType type) : VectorReader(type)
 {
+    private static readonly long s_epochTicks = DateTime.UnixEpoch.Ticks;
+
+    /// <summary>Microseconds span DateTime's range in this many units from the epoch either way (a fast-path bound).</summary>
+    private const long SafeMicros = 250_000_000_000_000_000L;
+
     private readonly DateTimeKind _kind = type.Id == DuckDbType.TimestampTz ? DateTimeKind.Utc : DateTimeKind.Unspecified;
 
     public override Type ClrType => typeof(DateTime);
@@ -37,6 +42,17 @@ internal sealed unsafe class TimestampVectorReader(DuckDbColumnType type) : Vect
     public override DateTime GetDateTime(ulong row)
     {
         var raw = ((long*)Data)[row];
+        if (Type.Id is DuckDbType.Timestamp or DuckDbType.TimestampTz && (ulong)(raw + SafeMicros) <= (ulong)(2 * SafeMicros))
+        {
+            // Fast path: microseconds well inside DateTime's range, no infinity.
+            return new DateTime(s_epochTicks + (raw * 10), _kind);
+        }
+
+        return Slow(raw);
+    }
+
+    private DateTime Slow(long raw)
+    {
         var micros = Type.Id switch
         {
             DuckDbType.TimestampS => raw is long.MaxValue or -long.MaxValue ? raw : raw * 1_000_000,
