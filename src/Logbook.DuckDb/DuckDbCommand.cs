@@ -47,6 +47,12 @@ public sealed class DuckDbCommand : DbCommand
         }
     }
 
+    /// <summary>
+    /// Stream results chunk by chunk (the default: constant memory) or let DuckDB materialize the whole result
+    /// first (faster for results that fit in memory, since the query then runs on all threads up front).
+    /// </summary>
+    public bool UseStreamingMode { get; set; } = true;
+
     /// <summary>Seconds before the command is interrupted; 0 (the default) waits forever, since analytics queries run long.</summary>
     public override int CommandTimeout { get; set; }
 
@@ -278,12 +284,22 @@ public sealed class DuckDbCommand : DbCommand
             source.CancelAfter(TimeSpan.FromSeconds(CommandTimeout));
         }
 
-        var registration = source.Token.Register(() =>
+        var scope = new CancellationScope(source);
+        scope.Registration = source.Token.Register(() =>
         {
             _timedOut = !cancellationToken.IsCancellationRequested;
-            session.Interrupt();
+            // An interrupt that lands while DuckDB is still starting the query can be lost (the engine clears the
+            // flag when execution begins), so keep interrupting until the command has given the session back.
+            _ = Task.Run(async () =>
+            {
+                while (!scope.IsDisposed && session.State is SessionState.Executing or SessionState.Fetching)
+                {
+                    session.Interrupt();
+                    await Task.Delay(50).ConfigureAwait(false);
+                }
+            });
         });
-        return new CancellationScope(source, registration);
+        return scope;
     }
 
     internal Exception TranslateInterrupt(DuckDbException interrupt, CancellationToken cancellationToken)
@@ -309,11 +325,18 @@ public sealed class DuckDbCommand : DbCommand
         base.Dispose(disposing);
     }
 
-    private sealed class CancellationScope(CancellationTokenSource source, CancellationTokenRegistration registration) : IDisposable
+    private sealed class CancellationScope(CancellationTokenSource source) : IDisposable
     {
+        private volatile bool _disposed;
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public bool IsDisposed => _disposed;
+
         public void Dispose()
         {
-            registration.Dispose();
+            _disposed = true;
+            Registration.Dispose();
             source.Dispose();
         }
     }

@@ -176,7 +176,7 @@ public sealed class DuckDbDataReader : DbDataReader
     {
         while (_statements!.TryNext(out var statement, out _))
         {
-            var result = StatementRunner.Execute(statement, streaming: true, _command.CommandText);
+            var result = StatementRunner.Execute(statement, streaming: _command.UseStreamingMode, _command.CommandText);
             if (NativeMethods.Query.DuckDbResultReturnType(result.Value) != DuckDbResultType.QueryResult)
             {
                 using (result)
@@ -246,9 +246,6 @@ public sealed class DuckDbDataReader : DbDataReader
                 continue;
             }
 
-            // DuckDB produces chunk k+1 while the caller reads chunk k.
-            _prefetcher.Start();
-
             for (var i = 0; i < _columns.Length; i++)
             {
                 _columns[i].Reset(NativeMethods.DataChunk.DuckDbDataChunkGetVector(pointer, (ulong)i));
@@ -261,11 +258,7 @@ public sealed class DuckDbDataReader : DbDataReader
 
     private void ReleaseResult()
     {
-        if (_prefetcher is { IsPending: true })
-        {
-            _prefetcher.Abandon();
-        }
-
+        _prefetcher?.Dispose();
         _prefetcher = null;
         _session.Release(_chunk);
         _chunk = null;
