@@ -14,7 +14,7 @@ namespace Logbook.DuckDb.Internal;
 internal sealed class ChunkPrefetcher : IDisposable
 {
     /// <summary>How many fetched chunks may wait for the caller (each is at most 2,048 rows).</summary>
-    private const int Depth = 4;
+    private const int Depth = 8;
 
     private readonly DuckDbResultHandle _result;
     private readonly DuckDbConnectionHandle _connection;

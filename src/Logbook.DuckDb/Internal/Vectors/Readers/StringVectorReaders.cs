@@ -23,20 +23,11 @@ internal sealed class VarcharVectorReader(DuckDbColumnType type) : StringSlotVec
 {
     public override Type ClrType => typeof(string);
 
-    public override unsafe string GetString(ulong row)
+    public override string GetString(ulong row)
     {
         var bytes = Bytes(row);
-        // Most short values are ASCII: widening them directly skips UTF-8 decoding's separate validation pass.
-        if (bytes.Length <= 32 && System.Text.Ascii.IsValid(bytes))
-        {
-            fixed (byte* p = bytes)
-            {
-                return string.Create(bytes.Length, (IntPtr)p, static (chars, state) =>
-                    System.Text.Ascii.ToUtf16(new ReadOnlySpan<byte>((byte*)state, chars.Length), chars, out _));
-            }
-        }
-
-        return Encoding.UTF8.GetString(bytes);
+        // Most short values are ASCII: widening them (Latin-1) is one pass, where UTF-8 decoding validates first.
+        return bytes.Length <= 64 && System.Text.Ascii.IsValid(bytes) ? Encoding.Latin1.GetString(bytes) : Encoding.UTF8.GetString(bytes);
     }
 
     public override object GetValue(ulong row) => GetString(row);
