@@ -1,4 +1,4 @@
-using Logbook.Core.Configuration;
+using Logbook.TestSupport;
 
 namespace Logbook.Cli.Tests;
 
@@ -8,51 +8,25 @@ namespace Logbook.Cli.Tests;
 /// </summary>
 internal sealed class CliFixture : IDisposable
 {
-    public CliFixture()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "logbook-cli-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-        Home = Directory.CreateDirectory(System.IO.Path.Combine(Path, "home")).FullName;
-    }
+    private readonly TempFolder _folder = new();
 
-    public string Path { get; }
+    public string Path => _folder.Path;
 
-    public string Home { get; }
+    public string Home => _folder.Home;
 
-    public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Variables => _folder.Variables;
 
     public CliRun Run(params string[] args)
     {
-        var environment = new ConfigurationEnvironment
-        {
-            GetVariable = name => Variables.TryGetValue(name, out var value) ? value : null,
-            CurrentDirectory = Path,
-            HomeDirectory = Home,
-        };
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = Program.Run(args, stdout, stderr, environment);
+        var exitCode = Program.Run(args, stdout, stderr, _folder.Environment);
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    public string Write(string relativePath, string text)
-    {
-        var file = System.IO.Path.Combine(Path, relativePath);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, text.ReplaceLineEndings("\n"));
-        return file;
-    }
+    public string Write(string relativePath, string text) => _folder.Write(relativePath, text);
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 internal sealed record CliRun(int ExitCode, string Out, string Error)

@@ -1,13 +1,13 @@
 using Logbook.Core.Configuration;
 
-namespace Logbook.Core.Tests;
+namespace Logbook.TestSupport;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose, with an isolated configuration environment.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "logbook-core-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "logbook-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
         Home = Directory.CreateDirectory(System.IO.Path.Combine(Path, "home")).FullName;
     }
