@@ -285,6 +285,7 @@ public sealed class DuckDbCommand : DbCommand
         }
 
         var scope = new CancellationScope(source);
+        var generation = session.Generation;
         scope.Registration = source.Token.Register(() =>
         {
             _timedOut = !cancellationToken.IsCancellationRequested;
@@ -294,7 +295,7 @@ public sealed class DuckDbCommand : DbCommand
             {
                 while (!scope.IsDisposed && session.State is SessionState.Executing or SessionState.Fetching)
                 {
-                    session.Interrupt();
+                    session.Interrupt(generation);
                     await Task.Delay(50).ConfigureAwait(false);
                 }
             });

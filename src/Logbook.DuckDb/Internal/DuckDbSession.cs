@@ -12,6 +12,8 @@ internal sealed class DuckDbSession : IDisposable
     private readonly DuckDbDatabaseHandle _database;
     private readonly HashSet<System.Runtime.InteropServices.SafeHandle> _dependents = [];
     private int _state;
+    private long _generation;
+    private readonly Lock _interruptLock = new();
 
     private DuckDbSession(DuckDbDatabaseHandle database, DuckDbConnectionHandle connection)
     {
@@ -42,11 +44,20 @@ internal sealed class DuckDbSession : IDisposable
     /// <summary>Moves Ready -> <paramref name="target"/>, or throws if another operation holds the session.</summary>
     public void StartUserAction(SessionState target)
     {
-        var previous = (SessionState)Interlocked.CompareExchange(ref _state, (int)target, (int)SessionState.Ready);
+        SessionState previous;
+        lock (_interruptLock)
+        {
+            previous = (SessionState)Interlocked.CompareExchange(ref _state, (int)target, (int)SessionState.Ready);
+            if (previous == SessionState.Ready)
+            {
+                // A new operation: interrupts aimed at earlier ones must not reach it.
+                _generation++;
+                return;
+            }
+        }
+
         switch (previous)
         {
-            case SessionState.Ready:
-                return;
             case SessionState.Closed:
                 ThrowHelper.ThrowConnectionClosed();
                 break;
@@ -67,12 +78,33 @@ internal sealed class DuckDbSession : IDisposable
     public void EndFetching() =>
         Interlocked.CompareExchange(ref _state, (int)SessionState.Ready, (int)SessionState.Fetching);
 
-    /// <summary>Asks DuckDB to stop the running query; safe from any thread.</summary>
-    public void Interrupt()
+    /// <summary>Identifies the operation in progress; see <see cref="Interrupt(long)"/>.</summary>
+    public long Generation
     {
-        if (State is SessionState.Executing or SessionState.Fetching)
+        get
         {
-            NativeMethods.Startup.DuckDbInterrupt(Connection);
+            lock (_interruptLock)
+            {
+                return _generation;
+            }
+        }
+    }
+
+    /// <summary>Asks DuckDB to stop whatever query is running; safe from any thread.</summary>
+    public void Interrupt() => Interrupt(Generation);
+
+    /// <summary>
+    /// Interrupts the operation <paramref name="generation"/> if it is still the one running. The check and the
+    /// interrupt happen under the lock that starting an operation takes, so a late interrupt never hits the next one.
+    /// </summary>
+    public void Interrupt(long generation)
+    {
+        lock (_interruptLock)
+        {
+            if (generation == _generation && State is SessionState.Executing or SessionState.Fetching)
+            {
+                NativeMethods.Startup.DuckDbInterrupt(Connection);
+            }
         }
     }
 
