@@ -14,6 +14,7 @@ public sealed class ArchitectureTests
         ["Logbook.DuckDb.Native"] = [],
         ["Logbook.DuckDb"] = ["Logbook.DuckDb.Native"],
         ["Logbook.Core"] = [],
+        ["Logbook.Audit"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
         ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Warehouse.DuckDb"],
         ["logbook"] = ["Logbook.Core", "Logbook.Hosting"],

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Logbook.Core.Warehouses;
+
+namespace Logbook.Audit;
+
+/// <summary>
+/// Writes the run audit log for one invocation. Each job gets its summary row with status <c>started</c> before it
+/// executes, and the row is updated when it ends, so a run that is killed still leaves a trace (a later run marks
+/// it <c>abandoned</c>). Writes go through a connection of their own, so a job's rollback cannot erase its audit
+/// row, and values are always parameters. An audit write that fails is reported through the warning callback and
+/// never fails the job. Safe to call from several job threads: writes are serialized on the audit connection.
+/// </summary>
+public sealed class AuditLog : IDisposable
+{
+    private readonly AuditOptions _options;
+    private readonly Action<string> _warn;
+    private readonly DbConnection? _connection;
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, (DateTime Started, long Ticks, int Steps)> _running = new(StringComparer.Ordinal);
+
+    private AuditLog(string invocationId, AuditOptions options, Action<string> warn, DbConnection? connection)
+    {
+        InvocationId = invocationId;
+        _options = options;
+        _warn = warn;
+        _connection = connection;
+    }
+
+    public string InvocationId { get; }
+
+    /// <summary>False when the audit tables could not be reached; jobs still run, and nothing is written.</summary>
+    public bool IsEnabled => _connection is not null;
+
+    /// <summary>
+    /// Opens the audit connection and creates the schema and tables if missing. If that fails, the log is disabled
+    /// with one warning; it never throws.
+    /// </summary>
+    public static AuditLog Open(IWarehouse warehouse, AuditOptions options, Action<string> warn, string? invocationId = null)
+    {
+        invocationId ??= Guid.NewGuid().ToString();
+        DbConnection? connection = null;
+        try
+        {
+            connection = warehouse.OpenConnection();
+            foreach (var statement in AuditSchema.Create(options.Schema))
+            {
+                Execute(connection, statement);
+            }
+
+            return new AuditLog(invocationId, options, warn, connection);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
+        {
+            connection?.Dispose();
+            warn($"audit log disabled: cannot prepare {options.Schema}.audit_summary/audit_detail: {FirstLine(e.Message)}");
+            return new AuditLog(invocationId, options, warn, connection: null);
+        }
+    }
+
+    /// <summary>Records that a job starts: its summary row, status <c>started</c>.</summary>
+    public void JobStarted(string name, AuditJobType type, string? customMessage = null)
+    {
+        var now = UtcNow();
+        _running[name] = (now, Stopwatch.GetTimestamp(), 0);
+        Write($"start {name}", $"""
+            INSERT INTO {AuditSchema.Summary(_options.Schema)}
+                (invocation_id, model_name, run_started_at, status, run_by_user, custom_message,
+                 job_type, target_name, host, process_id, logbook_version)
+            VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (invocation_id, model_name) DO UPDATE SET
+                run_started_at = excluded.run_started_at, run_ended_at = NULL, execution_time_seconds = NULL,
+                rows_processed = NULL, rows_affected = NULL, duration_seconds = NULL, status = 'started',
+                error_message = NULL, custom_message = excluded.custom_message
+            """,
+            InvocationId, Cap(name), now, Cap(_options.User), AuditSchema.Cap(customMessage, AuditSchema.MessageLength),
+            AuditNames.Of(type), _options.TargetName, Cap(_options.Host), _options.ProcessId, _options.LogbookVersion);
+    }
+
+    /// <summary>A detail row for one step of a job (compile, execute, swap, a test, or a model's own event).</summary>
+    public void Step(string name, string step, string status = "info", string? message = null, int? sequence = null)
+    {
+        var number = _running.AddOrUpdate(name, _ => (UtcNow(), Stopwatch.GetTimestamp(), 1), (_, run) => run with { Steps = run.Steps + 1 }).Steps;
+        Write($"step {name}/{step}", $"""
+            INSERT INTO {AuditSchema.Detail(_options.Schema)}
+                (detail_log_id, invocation_id, model_name, step_name, step_sequence_num, event_timestamp, status, message)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (detail_log_id) DO NOTHING
+            """,
+            Cap($"{InvocationId}:{name}:{number.ToString(CultureInfo.InvariantCulture)}"), InvocationId, Cap(name), Cap(step),
+            sequence, UtcNow(), status, AuditSchema.Cap(message, AuditSchema.MessageLength));
+    }
+
+    /// <summary>
+    /// Records how a job ended. <paramref name="rowsAffected"/> is the driver's real count, or null when the engine
+    /// cannot tell (never a stand-in 0 or 1); <c>rows_processed</c> holds it when it fits the INTEGER column, and
+    /// <c>rows_affected</c> always holds it.
+    /// </summary>
+    public void JobEnded(string name, AuditStatus status, long? rowsAffected = null, string? error = null, string? customMessage = null)
+    {
+        var now = UtcNow();
+        double? seconds = _running.TryRemove(name, out var run) ? Stopwatch.GetElapsedTime(run.Ticks).TotalSeconds : null;
+        int? rowsProcessed = rowsAffected is >= int.MinValue and <= int.MaxValue ? (int)rowsAffected.Value : null;
+        Write($"end {name}", $"""
+            UPDATE {AuditSchema.Summary(_options.Schema)} SET
+                run_ended_at = $3, execution_time_seconds = $4, rows_processed = $5, rows_affected = $6,
+                status = $7, error_message = $8, custom_message = coalesce($9, custom_message), duration_seconds = $10
+            WHERE invocation_id = $1 AND model_name = $2
+            """,
+            InvocationId, Cap(name), now, seconds is null ? null : (int)Math.Round(seconds.Value), rowsProcessed, rowsAffected,
+            AuditNames.Of(status), AuditSchema.Cap(error, AuditSchema.ErrorLength), AuditSchema.Cap(customMessage, AuditSchema.MessageLength), seconds);
+    }
+
+    /// <summary>
+    /// Marks as <c>abandoned</c> the rows that earlier runs left <c>started</c> and that can no longer finish: on
+    /// this host, when their process is gone; on another host, when older than <see cref="AuditOptions.ForeignHostStaleAfter"/>.
+    /// Returns how many rows were marked.
+    /// </summary>
+    public int MarkAbandoned()
+    {
+        if (_connection is null)
+        {
+            return 0;
+        }
+
+        var candidates = new List<(string Invocation, string Name, string? Host, int? Pid, DateTime Started)>();
+        lock (_gate)
+        {
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = $"SELECT invocation_id, model_name, host, process_id, run_started_at FROM {AuditSchema.Summary(_options.Schema)} WHERE status = 'started' AND invocation_id <> $1";
+                AddParameter(command, InvocationId);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    candidates.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetDateTime(4)));
+                }
+            }
+            catch (DbException e)
+            {
+                _warn($"audit log: cannot look for abandoned runs: {FirstLine(e.Message)}");
+                return 0;
+            }
+        }
+
+        var now = UtcNow();
+        var marked = 0;
+        foreach (var row in candidates)
+        {
+            string? reason = null;
+            if (string.Equals(row.Host, _options.Host, StringComparison.Ordinal) && row.Pid is { } pid && !IsAlive(pid))
+            {
+                reason = $"abandoned: process {pid} on {row.Host} ended without finishing this job (found by invocation {InvocationId})";
+            }
+            else if (!string.Equals(row.Host, _options.Host, StringComparison.Ordinal) && now - row.Started > _options.ForeignHostStaleAfter)
+            {
+                reason = $"abandoned: started on {row.Host ?? "an unknown host"} more than {_options.ForeignHostStaleAfter.TotalHours:0.#} h ago and never finished (found by invocation {InvocationId})";
+            }
+
+            if (reason is not null && Write($"abandon {row.Name}", $"""
+                UPDATE {AuditSchema.Summary(_options.Schema)} SET status = 'abandoned', error_message = $3
+                WHERE invocation_id = $1 AND model_name = $2 AND status = 'started'
+                """, row.Invocation, row.Name, reason))
+            {
+                marked++;
+            }
+        }
+
+        return marked;
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs one audit statement; failures become a warning. Returns whether it succeeded.</summary>
+    private bool Write(string what, string sql, params object?[] values)
+    {
+        if (_connection is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var value in values)
+                {
+                    AddParameter(command, value);
+                }
+
+                command.ExecuteNonQuery();
+                return true;
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                _warn($"audit log: could not record {what}: {FirstLine(e.Message)}");
+                return false;
+            }
+        }
+    }
+
+    private static void Execute(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static void AddParameter(DbCommand command, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>UTC wall-clock time, stored in the requirement's TIMESTAMP columns without a zone.</summary>
+    private DateTime UtcNow() => DateTime.SpecifyKind(_options.Time.GetUtcNow().UtcDateTime, DateTimeKind.Unspecified);
+
+    private static string? Cap(string? text) => AuditSchema.Cap(text, AuditSchema.NameLength);
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    public void Dispose() => _connection?.Dispose();
+}

@@ -1,0 +1,239 @@
+using System.Data.Common;
+using Logbook.Core.Warehouses;
+using Logbook.Warehouse.DuckDb;
+
+namespace Logbook.Audit.Tests;
+
+public sealed class AuditLogTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly IWarehouse _warehouse;
+    private readonly List<string> _warnings = [];
+
+    public AuditLogTests()
+    {
+        _warehouse = DuckDbWarehouse.FromTarget(
+            new WarehouseTarget("test", WarehouseKind.DuckDb, new Dictionary<string, string> { ["path"] = "warehouse.duckdb" }),
+            _folder.Path);
+    }
+
+    private AuditLog Open(string? invocation = null, AuditOptions? options = null) =>
+        AuditLog.Open(_warehouse, options ?? new AuditOptions { TargetName = "test" }, _warnings.Add, invocation);
+
+    private List<object?[]> Query(string sql)
+    {
+        using var connection = _warehouse.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public void Tables_have_the_seed_columns_first_and_are_created_idempotently()
+    {
+        using (Open())
+        {
+        }
+
+        using (var again = Open())
+        {
+            again.IsEnabled.Should().BeTrue();
+        }
+
+        Query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'logbook_audit' AND table_name = 'audit_summary' ORDER BY ordinal_position")
+            .Select(r => (string)r[0]!).Should().Equal(AuditSchema.SummaryColumns);
+        Query("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'logbook_audit' AND table_name = 'audit_summary' ORDER BY ordinal_position")
+            .Take(9).Select(r => $"{r[0]} {r[1]}").Should().Equal(
+                "invocation_id VARCHAR", "model_name VARCHAR", "run_started_at TIMESTAMP", "run_ended_at TIMESTAMP",
+                "execution_time_seconds INTEGER", "rows_processed INTEGER", "status VARCHAR", "run_by_user VARCHAR", "custom_message VARCHAR");
+        Query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'logbook_audit' AND table_name = 'audit_detail' ORDER BY ordinal_position")
+            .Select(r => (string)r[0]!).Should().Equal(AuditSchema.DetailColumns);
+        Query("SELECT constraint_type FROM information_schema.table_constraints WHERE table_schema = 'logbook_audit' AND table_name = 'audit_summary'")
+            .Select(r => (string)r[0]!).Should().Contain("PRIMARY KEY");
+        _warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_job_is_started_before_it_runs_and_completed_with_its_real_row_count()
+    {
+        using var log = Open("inv-1");
+        log.JobStarted("stg_log", AuditJobType.Model, "loading");
+        Query("SELECT status, run_ended_at, rows_processed FROM logbook_audit.audit_summary WHERE model_name = 'stg_log'")
+            .Should().ContainSingle().Which.Should().BeEquivalentTo(new object?[] { "started", null, null }, o => o.WithStrictOrdering());
+
+        log.JobEnded("stg_log", AuditStatus.Completed, rowsAffected: 1234);
+        var row = Query("SELECT status, rows_processed, rows_affected, run_ended_at >= run_started_at, execution_time_seconds, run_by_user, job_type, target_name, host, custom_message, error_message FROM logbook_audit.audit_summary WHERE invocation_id = 'inv-1'")
+            .Should().ContainSingle().Subject;
+        row.Should().BeEquivalentTo(
+            new object?[] { "completed", 1234, 1234L, true, 0, Environment.UserName, "model", "test", Environment.MachineName, "loading", null },
+            o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void Unknown_row_counts_are_null_and_huge_ones_stay_exact()
+    {
+        using var log = Open("inv-2");
+        log.JobStarted("a_view", AuditJobType.Model);
+        log.JobEnded("a_view", AuditStatus.Completed, rowsAffected: null);
+        log.JobStarted("huge", AuditJobType.Sync);
+        log.JobEnded("huge", AuditStatus.Completed, rowsAffected: 5_000_000_000L);
+        Query("SELECT model_name, rows_processed, rows_affected FROM logbook_audit.audit_summary ORDER BY model_name")
+            .Should().BeEquivalentTo(new[] { new object?[] { "a_view", null, null }, new object?[] { "huge", null, 5_000_000_000L } }, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public void A_failure_keeps_its_error_capped_and_the_insert_never_fails_on_length()
+    {
+        using var log = Open("inv-3");
+        log.JobStarted("broken", AuditJobType.Model, new string('m', 5000));
+        log.JobEnded("broken", AuditStatus.Failed, error: "Binder Error: column x not found\n" + new string('e', 10_000));
+        var row = Query("SELECT status, error_message, length(error_message), length(custom_message) FROM logbook_audit.audit_summary").Single();
+        row[0].Should().Be("failed");
+        ((string)row[1]!).Should().StartWith("Binder Error: column x not found").And.EndWith("... (truncated)");
+        row[2].Should().Be(4096L);
+        row[3].Should().Be(1000L);
+        _warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_seeds_example_queries_run_unchanged_and_return_the_steps_in_order()
+    {
+        using (var log = Open("inv-old"))
+        {
+            log.JobStarted("my_complex_model", AuditJobType.Model);
+            log.JobEnded("my_complex_model", AuditStatus.Completed, 1);
+        }
+
+        using (var log = Open("your_specific_invocation_id"))
+        {
+            log.JobStarted("my_complex_model", AuditJobType.Model);
+            log.Step("my_complex_model", "final_selection", message: "Final selection and applying business rules.", sequence: 3);
+            log.Step("my_complex_model", "cte_intermediate_data_prep", message: "Preparing intermediate customer and order data.", sequence: 1);
+            log.Step("my_complex_model", "cte_aggregated_results", message: "Aggregating data per customer.", sequence: 2);
+            log.JobEnded("my_complex_model", AuditStatus.Completed, 42);
+        }
+
+        // Seed 001, "Overall Run Summaries", with {{ target.schema }}.dbt_ replaced by our audit schema.
+        var summaries = Query("""
+            SELECT * FROM logbook_audit.audit_summary
+            WHERE model_name = 'my_complex_model'
+            ORDER BY run_started_at DESC;
+            """);
+        summaries.Should().HaveCount(2);
+        summaries[0][0].Should().Be("your_specific_invocation_id");
+
+        // Seed 001, "Detailed Steps for a Specific Run".
+        var steps = Query("""
+            SELECT
+                s.invocation_id,
+                s.model_name,
+                s.run_started_at as summary_run_started_at,
+                s.status as summary_status,
+                d.step_name,
+                d.step_sequence_num,
+                d.event_timestamp,
+                d.status as step_status,
+                d.message
+            FROM logbook_audit.audit_summary s
+            JOIN logbook_audit.audit_detail d
+              ON s.invocation_id = d.invocation_id AND s.model_name = d.model_name
+            WHERE s.model_name = 'my_complex_model' AND s.invocation_id = 'your_specific_invocation_id' -- Replace with an actual invocation_id
+            ORDER BY d.step_sequence_num ASC, d.event_timestamp ASC;
+            """);
+        steps.Select(r => (string)r[4]!).Should().Equal("cte_intermediate_data_prep", "cte_aggregated_results", "final_selection");
+        steps.Select(r => r[5]).Should().Equal(1, 2, 3);
+        steps.Should().OnlyContain(r => (string)r[3]! == "completed" && (string)r[7]! == "info");
+    }
+
+    [Fact]
+    public void Audit_rows_survive_the_jobs_own_rollback()
+    {
+        using var log = Open("inv-4");
+        using var work = _warehouse.OpenConnection();
+        using var transaction = work.BeginTransaction();
+        log.JobStarted("rolled_back", AuditJobType.Model);
+        using (var command = work.CreateCommand())
+        {
+            command.CommandText = "CREATE TABLE scratch AS SELECT 1 AS x";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Rollback();
+        log.JobEnded("rolled_back", AuditStatus.Failed, error: "rolled back");
+        Query("SELECT status FROM logbook_audit.audit_summary WHERE model_name = 'rolled_back'").Single()[0].Should().Be("failed");
+    }
+
+    [Fact]
+    public void A_failing_audit_write_is_a_warning_and_never_an_exception()
+    {
+        using var log = Open("inv-5");
+        using (var connection = _warehouse.OpenConnection())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "DROP TABLE logbook_audit.audit_summary";
+            command.ExecuteNonQuery();
+        }
+
+        log.Invoking(l => l.JobStarted("job", AuditJobType.Model)).Should().NotThrow();
+        log.Invoking(l => l.JobEnded("job", AuditStatus.Completed, 1)).Should().NotThrow();
+        _warnings.Should().HaveCount(2).And.OnlyContain(w => w.StartsWith("audit log: could not record", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unreachable_warehouse_disables_the_log_with_one_warning()
+    {
+        var broken = DuckDbWarehouse.FromTarget(
+            new WarehouseTarget("broken", WarehouseKind.DuckDb, new Dictionary<string, string> { ["path"] = _folder.Write("not-a-db.duckdb", "this is not a database") }),
+            _folder.Path);
+        using var log = AuditLog.Open(broken, new AuditOptions(), _warnings.Add);
+        log.IsEnabled.Should().BeFalse();
+        log.Invoking(l => l.JobStarted("job", AuditJobType.Model)).Should().NotThrow();
+        _warnings.Should().ContainSingle().Which.Should().StartWith("audit log disabled");
+    }
+
+    [Fact]
+    public void Rows_left_started_by_a_dead_process_are_marked_abandoned_with_the_reason()
+    {
+        using (var killed = Open("inv-killed", new AuditOptions { ProcessId = 2_000_000_000 }))
+        {
+            killed.JobStarted("never_finished", AuditJobType.Model);
+        }
+
+        using (var alive = Open("inv-alive"))
+        {
+            alive.JobStarted("still_running", AuditJobType.Model);
+        }
+
+        using (var foreign = Open("inv-foreign", new AuditOptions { Host = "elsewhere", Time = new FixedTime(DateTimeOffset.UtcNow.AddDays(-3)) }))
+        {
+            foreign.JobStarted("old_foreign", AuditJobType.Model);
+        }
+
+        using var next = Open("inv-next");
+        next.MarkAbandoned().Should().Be(2);
+        var rows = Query("SELECT model_name, status, error_message FROM logbook_audit.audit_summary ORDER BY model_name");
+        rows.Select(r => $"{r[0]}={r[1]}").Should().Equal("never_finished=abandoned", "old_foreign=abandoned", "still_running=started");
+        ((string)rows[0][2]!).Should().Contain("process 2000000000").And.Contain("inv-next");
+        next.MarkAbandoned().Should().Be(0, "marking is idempotent");
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
