@@ -63,6 +63,7 @@ public static class Program
 
         root.Subcommands.Add(SqlCommand.Create(context));
         root.Subcommands.Add(DebugCommand.Create(context));
+        root.Subcommands.Add(AuditCommand.Create(context));
         return root;
     }
 

@@ -81,6 +81,18 @@ public sealed class LogbookHost
     /// <summary>Runs a SQL text (one or more statements) and returns its last result set.</summary>
     public SqlResult RunSql(string sql) => SqlRunner.Run(Warehouse, sql);
 
+    /// <summary>Recent runs from the audit log, newest first; null when nothing was ever recorded in <paramref name="schema"/>.</summary>
+    public SqlResult? RecentRuns(string schema, int last, bool failedOnly)
+    {
+        var exists = SqlRunner.Run(Warehouse, Logbook.Audit.AuditQueries.SummaryExists(schema));
+        if (Convert.ToInt64(exists.Rows[0][0], System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return null;
+        }
+
+        return SqlRunner.Run(Warehouse, Logbook.Audit.AuditQueries.RecentRuns(schema, last, failedOnly));
+    }
+
     /// <summary>Opens a connection and runs <c>select 1</c>; throws what the warehouse throws.</summary>
     public void TestConnection()
     {

@@ -16,7 +16,7 @@ public sealed class ArchitectureTests
         ["Logbook.Core"] = [],
         ["Logbook.Audit"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
-        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Warehouse.DuckDb"],
+        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Warehouse.DuckDb"],
         ["logbook"] = ["Logbook.Core", "Logbook.Hosting"],
     };
 
