@@ -24,8 +24,6 @@ internal sealed class DuckDbSession : IDisposable
 
     public DuckDbConnectionHandle Connection { get; }
 
-    public DuckDbDatabaseHandle Database => _database;
-
     public SessionState State => (SessionState)Volatile.Read(ref _state);
 
     public static DuckDbSession Open(string dataSource, IReadOnlyDictionary<string, string> options)
