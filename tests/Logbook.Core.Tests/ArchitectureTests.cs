@@ -17,6 +17,7 @@ public sealed class ArchitectureTests
         ["Logbook.Audit"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
         ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Warehouse.DuckDb"],
+        ["Logbook.Transform"] = ["Logbook.Core"],
         ["logbook"] = ["Logbook.Core", "Logbook.Hosting"],
     };
 
