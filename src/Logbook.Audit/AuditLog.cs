@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Logbook.Core.Runs;
 using Logbook.Core.Warehouses;
 
 namespace Logbook.Audit;
@@ -13,13 +14,16 @@ namespace Logbook.Audit;
 /// row, and values are always parameters. An audit write that fails is reported through the warning callback and
 /// never fails the job. Safe to call from several job threads: writes are serialized on the audit connection.
 /// </summary>
-public sealed class AuditLog : IDisposable
+public sealed class AuditLog : IJobLog, IDisposable
 {
     private readonly AuditOptions _options;
     private readonly Action<string> _warn;
     private readonly DbConnection? _connection;
     private readonly Lock _gate = new();
-    private readonly ConcurrentDictionary<string, (DateTime Started, long Ticks, int Steps)> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _running = new(StringComparer.Ordinal);
+
+    // Step numbers outlive the job (a test's outcome is added to its model after the model ended), so detail ids stay unique.
+    private readonly ConcurrentDictionary<string, int> _steps = new(StringComparer.Ordinal);
 
     private AuditLog(string invocationId, AuditOptions options, Action<string> warn, DbConnection? connection)
     {
@@ -64,7 +68,7 @@ public sealed class AuditLog : IDisposable
     public void JobStarted(string name, AuditJobType type, string? customMessage = null)
     {
         var now = UtcNow();
-        _running[name] = (now, Stopwatch.GetTimestamp(), 0);
+        _running[name] = Stopwatch.GetTimestamp();
         Write($"start {name}", $"""
             INSERT INTO {AuditSchema.Summary(_options.Schema)}
                 (invocation_id, model_name, run_started_at, status, run_by_user, custom_message,
@@ -82,7 +86,7 @@ public sealed class AuditLog : IDisposable
     /// <summary>A detail row for one step of a job (compile, execute, swap, a test, or a model's own event).</summary>
     public void Step(string name, string step, string status = "info", string? message = null, int? sequence = null)
     {
-        var number = _running.AddOrUpdate(name, _ => (UtcNow(), Stopwatch.GetTimestamp(), 1), (_, run) => run with { Steps = run.Steps + 1 }).Steps;
+        var number = _steps.AddOrUpdate(name, 1, (_, steps) => steps + 1);
         Write($"step {name}/{step}", $"""
             INSERT INTO {AuditSchema.Detail(_options.Schema)}
                 (detail_log_id, invocation_id, model_name, step_name, step_sequence_num, event_timestamp, status, message)
@@ -101,7 +105,7 @@ public sealed class AuditLog : IDisposable
     public void JobEnded(string name, AuditStatus status, long? rowsAffected = null, string? error = null, string? customMessage = null)
     {
         var now = UtcNow();
-        double? seconds = _running.TryRemove(name, out var run) ? Stopwatch.GetElapsedTime(run.Ticks).TotalSeconds : null;
+        double? seconds = _running.TryRemove(name, out var started) ? Stopwatch.GetElapsedTime(started).TotalSeconds : null;
         int? rowsProcessed = rowsAffected is >= int.MinValue and <= int.MaxValue ? (int)rowsAffected.Value : null;
         Write($"end {name}", $"""
             UPDATE {AuditSchema.Summary(_options.Schema)} SET

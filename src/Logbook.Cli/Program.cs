@@ -3,7 +3,9 @@ using System.CommandLine.Invocation;
 using System.Data.Common;
 using Logbook.Cli.Commands;
 using Logbook.Core.Configuration;
+using Logbook.Core.Selection;
 using Logbook.Hosting;
+using Logbook.Transform.Project;
 
 namespace Logbook.Cli;
 
@@ -13,17 +15,17 @@ namespace Logbook.Cli;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, environment: null, interactive: !Console.IsOutputRedirected);
 
     /// <summary>Runs the command line in-process, writing to the given writers; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, environment: null);
 
     /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>, reading configuration from <paramref name="environment"/>.</summary>
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, ConfigurationEnvironment? environment)
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, ConfigurationEnvironment? environment, bool interactive = false)
     {
         try
         {
-            var context = new CliContext(stdout, stderr, environment ?? ConfigurationEnvironment.FromProcess());
+            var context = new CliContext(stdout, stderr, environment ?? ConfigurationEnvironment.FromProcess(), interactive);
             var root = BuildRootCommand(context);
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
@@ -34,7 +36,7 @@ public static class Program
 
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (LogbookConfigurationException e)
+        catch (Exception e) when (e is LogbookConfigurationException or ProjectException or SelectionException)
         {
             return Fail(stderr, e.Message, ExitCodes.UsageError);
         }
@@ -64,6 +66,13 @@ public static class Program
         root.Subcommands.Add(SqlCommand.Create(context));
         root.Subcommands.Add(DebugCommand.Create(context));
         root.Subcommands.Add(AuditCommand.Create(context));
+        foreach (var command in ModelCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.Subcommands.Add(ListCommand.Create(context));
+        root.Subcommands.Add(DocsCommand.Create(context));
         return root;
     }
 

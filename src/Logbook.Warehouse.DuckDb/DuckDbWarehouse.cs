@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Logbook.Core.Configuration;
+using Logbook.Core.Templates;
 using Logbook.Core.Warehouses;
 using Logbook.DuckDb;
 
@@ -56,6 +57,15 @@ public sealed class DuckDbWarehouse : IWarehouse
     public string ConnectionString { get; }
 
     public WarehouseKind Kind => WarehouseKind.DuckDb;
+
+    public ISqlDialect Dialect => SqlDialects.DuckDb;
+
+    /// <summary>The target's <c>schema</c> setting, else DuckDB's default schema <c>main</c>.</summary>
+    public string DefaultSchema => _target.Get("schema") is { Length: > 0 } schema ? schema : "main";
+
+    /// <summary>DuckDB's message (first line), without the SQL; other exceptions by their first line.</summary>
+    public string DescribeError(Exception exception) =>
+        FirstLine(exception is DuckDbException duckDb ? duckDb.EngineMessage : exception.Message);
 
     public string Description
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Runs;
 using Logbook.Core.Warehouses;
 using Logbook.Warehouse.DuckDb;
 

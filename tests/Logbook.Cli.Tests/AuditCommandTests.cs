@@ -1,4 +1,5 @@
 using Logbook.Audit;
+using Logbook.Core.Runs;
 using Logbook.Core.Warehouses;
 using Logbook.Warehouse.DuckDb;
 

@@ -16,9 +16,9 @@ public sealed class ArchitectureTests
         ["Logbook.Core"] = [],
         ["Logbook.Audit"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
-        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Warehouse.DuckDb"],
+        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Transform", "Logbook.Warehouse.DuckDb"],
         ["Logbook.Transform"] = ["Logbook.Core"],
-        ["logbook"] = ["Logbook.Core", "Logbook.Hosting"],
+        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Transform"],
     };
 
     public static TheoryData<string> ShippingAssemblies => [.. s_allowed.Keys];

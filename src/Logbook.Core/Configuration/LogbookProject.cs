@@ -32,5 +32,11 @@ public sealed record LogbookProject
     /// <summary>Project variables: strings, numbers, booleans, nulls, lists and nested dictionaries.</summary>
     public IReadOnlyDictionary<string, object?> Vars { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>The audit log's default schema.</summary>
+    public const string DefaultAuditSchema = "logbook_audit";
+
+    /// <summary>Where the run audit log lives (<c>audit-schema</c>).</summary>
+    public string AuditSchema { get; init; } = DefaultAuditSchema;
+
     public bool HasProjectFile => ProjectFile is not null;
 }

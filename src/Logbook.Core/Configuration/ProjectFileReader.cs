@@ -3,7 +3,7 @@ namespace Logbook.Core.Configuration;
 /// <summary>Reads <c>logbook.yml</c>.</summary>
 internal static class ProjectFileReader
 {
-    private static readonly string[] s_keys = ["name", "version", "profile", "model-paths", "test-paths", "target-path", "vars"];
+    private static readonly string[] s_keys = ["name", "version", "profile", "model-paths", "test-paths", "target-path", "vars", "models", "sources", "audit-schema"];
 
     public static LogbookProject Read(string projectDirectory, Func<string, string?> getVariable)
     {
@@ -20,6 +20,7 @@ internal static class ProjectFileReader
         IReadOnlyList<string> modelPaths = ["models"];
         IReadOnlyList<string> testPaths = ["tests"];
         var targetPath = "target";
+        string? auditSchema = null;
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, keyNode, value) in file.Entries(file.Root))
         {
@@ -50,6 +51,12 @@ internal static class ProjectFileReader
                     }
 
                     break;
+                case "models" or "sources":
+                    // Read by the model engine (Logbook.Transform), which reports its own located errors.
+                    break;
+                case "audit-schema":
+                    auditSchema = file.RequiredScalar(value, "'audit-schema'");
+                    break;
                 default:
                     throw file.Error(keyNode, $"unknown key '{key}' (known keys: {string.Join(", ", s_keys)})");
             }
@@ -71,6 +78,7 @@ internal static class ProjectFileReader
             TestPaths = testPaths,
             TargetPath = targetPath,
             Vars = vars,
+            AuditSchema = auditSchema ?? LogbookProject.DefaultAuditSchema,
         };
     }
 }

@@ -9,7 +9,7 @@ namespace Logbook.Core.Configuration;
 /// One configuration file: read, env_var-substituted, parsed into YamlDotNet's node tree, with helpers that turn
 /// every problem into a <see cref="LogbookConfigurationException"/> pointing at the offending node.
 /// </summary>
-internal sealed partial class YamlFile
+public sealed partial class YamlFile
 {
     private YamlFile(string path, YamlMappingNode root)
     {

@@ -11,6 +11,13 @@ namespace Logbook.Core.Templates;
 /// </summary>
 public sealed class TemplateRenderer(string file, ITemplateContext context)
 {
+    /// <summary>Every function a template may call.</summary>
+    public static IReadOnlySet<string> Functions { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ref", "source", "var", "env_var", "is_incremental", "config", "log_step_event",
+        "date_trunc", "datediff", "dateadd", "json_extract", "safe_cast", "current_timestamp_utc", "surrogate_key",
+    };
+
     public static string Render(IReadOnlyList<TemplateNode> nodes, string file, ITemplateContext context)
     {
         var output = new StringBuilder();
@@ -45,9 +52,21 @@ public sealed class TemplateRenderer(string file, ITemplateContext context)
         NotExpression not => !IsTrue(Evaluate(not.Operand)),
         NameExpression { Name: "this" } => context.This,
         NameExpression name => throw Error(name.Position, $"unknown name '{name.Name}' (only 'this' is defined)"),
-        CallExpression call => Call(call),
+        CallExpression call => CallAt(call),
         _ => throw Error(expression.Position, "unsupported expression"),
     };
+
+    private object? CallAt(CallExpression call)
+    {
+        try
+        {
+            return Call(call);
+        }
+        catch (TemplateContextException e)
+        {
+            throw Error(call.Position, e.Message);
+        }
+    }
 
     private object? Call(CallExpression call)
     {

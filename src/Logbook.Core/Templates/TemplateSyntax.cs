@@ -47,3 +47,9 @@ public sealed record ListExpression(IReadOnlyList<TemplateExpression> Items, Tem
 
 /// <summary><c>not expr</c>.</summary>
 public sealed record NotExpression(TemplateExpression Operand, TemplatePosition Position) : TemplateExpression(Position);
+
+/// <summary>
+/// Thrown by an <see cref="ITemplateContext"/> when a call cannot be satisfied (an unknown model, a missing
+/// variable); the renderer rethrows it as a <see cref="TemplateSyntaxException"/> pointing at the call.
+/// </summary>
+public sealed class TemplateContextException(string problem) : Exception(problem);

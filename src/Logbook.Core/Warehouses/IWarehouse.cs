@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Templates;
 
 namespace Logbook.Core.Warehouses;
 
@@ -10,6 +11,15 @@ public interface IWarehouse
     /// <summary>A one-line, human description (engine, location, options); never contains a secret.</summary>
     string Description { get; }
 
+    /// <summary>The SQL dialect models compile to on this warehouse.</summary>
+    ISqlDialect Dialect { get; }
+
+    /// <summary>The schema models are built in unless they configure their own (the target's <c>schema</c>).</summary>
+    string DefaultSchema { get; }
+
     /// <summary>Opens a new connection; the caller disposes it.</summary>
     DbConnection OpenConnection();
+
+    /// <summary>One line describing an error the warehouse raised: the engine's own message, without stack or SQL dumps.</summary>
+    string DescribeError(Exception exception);
 }

@@ -1,4 +1,4 @@
-namespace Logbook.Audit;
+namespace Logbook.Core.Runs;
 
 /// <summary>The <c>status</c> of an <c>audit_summary</c> row, stored in lower case.</summary>
 public enum AuditStatus
@@ -24,11 +24,4 @@ public enum AuditJobType
     Test,
     Sync,
     Connector,
-}
-
-internal static class AuditNames
-{
-    public static string Of(AuditStatus status) => status.ToString().ToLowerInvariant();
-
-    public static string Of(AuditJobType type) => type.ToString().ToLowerInvariant();
 }

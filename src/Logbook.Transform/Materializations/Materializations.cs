@@ -1,0 +1,146 @@
+using Logbook.Transform.Execution;
+using Logbook.Transform.Project;
+
+namespace Logbook.Transform.Materializations;
+
+/// <summary>
+/// The build strategies. The SQL is standard (CREATE ... AS, WITH NO DATA, DELETE ... WHERE EXISTS, MERGE) and runs
+/// on DuckDB and PostgreSQL alike; every step that replaces data runs in one transaction.
+/// </summary>
+internal static class Materializer
+{
+    /// <summary>Builds the model; returns the rows written, or null when the engine cannot tell (views).</summary>
+    public static long? Build(BuildContext context) => context.Model.Config.Materialized switch
+    {
+        Materialization.View => BuildView(context),
+        Materialization.Table => BuildTable(context),
+        Materialization.Incremental => BuildIncremental(context),
+        _ => null,
+    };
+
+    private static void EnsureSchema(BuildContext context) =>
+        context.Execute($"create schema if not exists {Sql.Quote(context.Model.Schema)}");
+
+    private static long? BuildView(BuildContext context)
+    {
+        var model = context.Model;
+        EnsureSchema(context);
+        var relation = model.RelationName!;
+        if (context.Relations.Find(model.Schema, model.Alias) == RelationKind.Table)
+        {
+            context.InTransaction(() =>
+            {
+                context.Execute($"drop table {relation}");
+                return context.Execute($"create view {relation} as\n{context.Sql}");
+            });
+        }
+        else
+        {
+            context.Execute($"create or replace view {relation} as\n{context.Sql}");
+        }
+
+        context.Relations.Set(model.Schema, model.Alias, RelationKind.View);
+        context.Step("execute", $"view {relation} created");
+        return null;
+    }
+
+    /// <summary>
+    /// Creates the table empty under a temporary name, fills it with INSERT (so the driver reports the real row
+    /// count, which CREATE TABLE AS does not), then drops the old relation and renames the new one in one
+    /// transaction: readers see the old table or the new one, never a half-written or missing one.
+    /// </summary>
+    private static long? BuildTable(BuildContext context)
+    {
+        var model = context.Model;
+        EnsureSchema(context);
+        var temporaryName = model.Alias + "__logbook_tmp";
+        var temporary = Sql.Relation(model.Schema, temporaryName);
+        context.Execute($"drop table if exists {temporary}");
+        try
+        {
+            context.Execute($"create table {temporary} as\n{context.Sql}\nwith no data");
+            var rows = context.Execute($"insert into {temporary}\n{context.Sql}");
+            context.Step("execute", rows is null ? $"built {temporary}" : $"{rows} rows inserted into {temporary}");
+            var existing = context.Relations.Find(model.Schema, model.Alias);
+            context.InTransaction(() =>
+            {
+                if (existing is not null)
+                {
+                    context.Execute($"drop {(existing == RelationKind.View ? "view" : "table")} if exists {model.RelationName}");
+                }
+
+                return context.Execute($"alter table {temporary} rename to {Sql.Quote(model.Alias)}");
+            });
+            context.Relations.Set(model.Schema, model.Alias, RelationKind.Table);
+            context.Step("swap", $"{temporary} renamed to {model.RelationName}{(existing is null ? string.Empty : " replacing the previous " + (existing == RelationKind.View ? "view" : "table"))}");
+            return rows;
+        }
+        catch
+        {
+            context.TryExecute($"drop table if exists {temporary}");
+            throw;
+        }
+    }
+
+    private static long? BuildIncremental(BuildContext context)
+    {
+        var model = context.Model;
+        if (context.FullRefresh || context.Relations.Find(model.Schema, model.Alias) != RelationKind.Table)
+        {
+            return BuildTable(context);
+        }
+
+        var relation = model.RelationName!;
+        var staging = Sql.Quote(model.Alias + "__logbook_incr");
+        context.Execute($"drop table if exists {staging}");
+        try
+        {
+            context.Execute($"create temporary table {staging} as\n{context.Sql}");
+            var targetColumns = context.Columns(relation);
+            var columns = context.Columns(staging).Where(c => targetColumns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+            foreach (var key in model.Config.UniqueKey)
+            {
+                if (!columns.Contains(key, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw new InvalidOperationException($"unique_key column '{key}' is not in both the model's query and {relation}");
+                }
+            }
+
+            var list = string.Join(", ", columns.Select(Sql.Quote));
+            var match = string.Join(" and ", model.Config.UniqueKey.Select(k => $"logbook_source.{Sql.Quote(k)} = logbook_target.{Sql.Quote(k)}"));
+            var rows = context.InTransaction(() =>
+            {
+                switch (model.Config.Strategy)
+                {
+                    case IncrementalStrategy.Merge:
+                        var updates = columns.Where(c => !model.Config.UniqueKey.Contains(c, StringComparer.OrdinalIgnoreCase))
+                            .Select(c => $"{Sql.Quote(c)} = logbook_source.{Sql.Quote(c)}").ToList();
+                        var values = string.Join(", ", columns.Select(c => "logbook_source." + Sql.Quote(c)));
+                        return context.Execute(
+                            $"merge into {relation} as logbook_target using {staging} as logbook_source on {match}\n"
+                            + (updates.Count > 0 ? $"when matched then update set {string.Join(", ", updates)}\n" : string.Empty)
+                            + $"when not matched then insert ({list}) values ({values})");
+                    case IncrementalStrategy.DeleteInsert:
+                        var deleted = context.Execute($"delete from {relation} as logbook_target where exists (select 1 from {staging} as logbook_source where {match})");
+                        context.Step("delete", $"{deleted?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} rows replaced");
+                        return context.Execute($"insert into {relation} ({list}) select {list} from {staging}");
+                    default:
+                        return context.Execute($"insert into {relation} ({list}) select {list} from {staging}");
+                }
+            });
+            context.Step("execute", $"{rows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} rows merged into {relation} ({Describe(model.Config.Strategy)})");
+            return rows;
+        }
+        finally
+        {
+            context.TryExecute($"drop table if exists {staging}");
+        }
+    }
+
+    private static string Describe(IncrementalStrategy strategy) => strategy switch
+    {
+        IncrementalStrategy.DeleteInsert => "delete+insert",
+        IncrementalStrategy.Merge => "merge",
+        _ => "append",
+    };
+}

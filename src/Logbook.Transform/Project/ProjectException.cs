@@ -1,0 +1,7 @@
+namespace Logbook.Transform.Project;
+
+/// <summary>
+/// A project that cannot be parsed or planned: one line, starting with <c>file:line:column:</c> when the problem
+/// has a place (an unknown ref, a duplicate model, a YAML error, a cycle's first model).
+/// </summary>
+public sealed class ProjectException(string message, Exception? inner = null) : Exception(message, inner);
