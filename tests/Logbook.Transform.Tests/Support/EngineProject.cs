@@ -1,0 +1,84 @@
+using System.Globalization;
+using Logbook.Core.Querying;
+using Logbook.Hosting;
+using Logbook.Transform.Execution;
+using Logbook.Transform.Project;
+
+namespace Logbook.Transform.Tests.Support;
+
+/// <summary>
+/// A throw-away model project on disk with its own DuckDB file (<c>warehouse.duckdb</c>, the default target),
+/// run through the same Hosting entry points the CLI uses.
+/// </summary>
+internal sealed class EngineProject : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public EngineProject(string name = "demo", string? projectYaml = null)
+    {
+        Write("logbook.yml", projectYaml ?? $"name: {name}\n");
+    }
+
+    public string Path => _folder.Path;
+
+    public Dictionary<string, string> Variables => _folder.Variables;
+
+    public string Write(string relativePath, string text) => _folder.Write(relativePath, text);
+
+    public void Delete(string relativePath) => File.Delete(System.IO.Path.Combine(Path, relativePath));
+
+    public string Read(string relativePath) => File.ReadAllText(System.IO.Path.Combine(Path, relativePath));
+
+    public bool Exists(string relativePath) => File.Exists(System.IO.Path.Combine(Path, relativePath));
+
+    public LogbookHost Host() => LogbookHost.Load(new HostOptions { ProjectDirectory = Path }, _folder.Environment);
+
+    public ModelEngine Engine() => new(Host(), _folder.Environment);
+
+    public Manifest Parse(string? vars = null) => Engine().Parse(vars);
+
+    /// <summary>Parses and runs one invocation; the reporter records what a console would show.</summary>
+    public (RunResults Results, RecordingReporter Reporter) Run(RunCommand command, string? select = null, string? exclude = null, int threads = 4, bool fullRefresh = false, bool failFast = false, string? vars = null, CancellationToken cancellationToken = default)
+    {
+        var engine = Engine();
+        var manifest = engine.Parse(vars);
+        var reporter = new RecordingReporter();
+        var results = engine.Run(manifest, new RunOptions { Command = command, Select = select, Exclude = exclude, Threads = threads, FullRefresh = fullRefresh, FailFast = failFast }, reporter, cancellationToken);
+        return (results, reporter);
+    }
+
+    /// <summary>Runs SQL on the project's warehouse and returns the last result's rows.</summary>
+    public IReadOnlyList<object?[]> Query(string sql) => Host().RunSql(sql).Rows;
+
+    public object? Scalar(string sql) => Query(sql)[0][0];
+
+    public long Count(string sql) => Convert.ToInt64(Scalar(sql), CultureInfo.InvariantCulture);
+
+    public SqlResult Result(string sql) => Host().RunSql(sql);
+
+    public void Dispose() => _folder.Dispose();
+}
+
+/// <summary>Keeps every reporter call, in order.</summary>
+internal sealed class RecordingReporter : IRunReporter
+{
+    public List<string> Events { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+
+    public List<(PlannedNode Node, NodeResult Result)> Finished { get; } = [];
+
+    public void RunStarting(int nodeCount, int threads, string summary) => Events.Add($"start {nodeCount} {summary}");
+
+    public void NodeStarting(int index, int total, PlannedNode node) => Events.Add($"START {node.Name}");
+
+    public void NodeFinished(int index, int total, PlannedNode node, NodeResult result)
+    {
+        Events.Add($"{result.Status} {node.Name}");
+        Finished.Add((node, result));
+    }
+
+    public void Warning(string message) => Warnings.Add(message);
+
+    public void RunFinished(RunResults results) => Events.Add("finished");
+}
