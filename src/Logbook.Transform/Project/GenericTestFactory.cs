@@ -14,8 +14,7 @@ internal static partial class GenericTestFactory
         string owner,
         string projectName,
         IReadOnlyDictionary<string, ModelNode> models,
-        IReadOnlyDictionary<string, SourceTable> sources,
-        Func<string, string> relative)
+        IReadOnlyDictionary<string, SourceTable> sources)
     {
         var dependsOn = new List<string> { owner };
         if (spec.TestName == "relationships")
@@ -44,7 +43,7 @@ internal static partial class GenericTestFactory
             Where = spec.Where,
             Tags = spec.Tags,
             DependsOn = dependsOn,
-            OriginalFilePath = relative(spec.File),
+            OriginalFilePath = spec.File,
             DefinedAt = spec.DefinedAt,
         };
     }

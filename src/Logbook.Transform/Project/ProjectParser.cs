@@ -50,7 +50,7 @@ public static class ProjectParser
             var tests = new Dictionary<string, TestNode>(StringComparer.Ordinal);
             foreach (var (spec, owner) in _testSpecs)
             {
-                AddTest(tests, GenericTestFactory.Create(spec, owner, project.Name, resolved, _sources, Relative));
+                AddTest(tests, GenericTestFactory.Create(spec, owner, project.Name, resolved, _sources));
             }
 
             foreach (var test in ReadSingularTests(resolved))

@@ -12,7 +12,7 @@ internal sealed record ModelDoc(
     IReadOnlyList<TestSpec> Tests,
     string DefinedAt);
 
-/// <summary>A generic test as written in YAML, before it is attached to its model or source.</summary>
+/// <summary>A generic test as written in YAML, before it is attached to its model or source. <c>File</c> is the YAML file relative to the project folder.</summary>
 internal sealed record TestSpec(
     string TestName,
     string? Column,

@@ -1,0 +1,180 @@
+using Logbook.Transform.Execution;
+using Logbook.Transform.Tests.Support;
+
+namespace Logbook.Transform.Tests.Execution;
+
+public sealed class MaterializationTests : IDisposable
+{
+    private readonly EngineProject _project = new();
+
+    public MaterializationTests()
+    {
+        _project.Write("logbook.yml", """
+            name: demo
+            sources:
+              - name: raw
+                tables: [{name: events}]
+            """);
+        _project.Query("create schema raw; create table raw.events as select range as id, 'e' || range as label, timestamp '2026-01-01' + range * interval 1 day as ts from range(10)");
+    }
+
+    public void Dispose() => _project.Dispose();
+
+    [Fact]
+    public void View_is_created_and_reports_no_row_count()
+    {
+        _project.Write("models/v.sql", "{{ config(materialized='view') }}\nselect * from {{ source('raw', 'events') }}");
+
+        var (results, _) = _project.Run(RunCommand.Run);
+
+        results.Succeeded.Should().BeTrue();
+        results.Results.Single().RowsAffected.Should().BeNull("DuckDB cannot tell how many rows a view has when it is created");
+        _project.Scalar("select table_type from information_schema.tables where table_name = 'v'").Should().Be("VIEW");
+        _project.Count("select count(*) from main.v").Should().Be(10);
+    }
+
+    [Fact]
+    public void Table_reports_the_real_number_of_rows_written()
+    {
+        _project.Write("models/t.sql", "{{ config(materialized='table') }}\nselect * from {{ source('raw', 'events') }} where id < 7");
+
+        var (results, _) = _project.Run(RunCommand.Run);
+
+        results.Results.Single().RowsAffected.Should().Be(7);
+        _project.Count("select count(*) from main.t").Should().Be(7);
+        _project.Count("select count(*) from information_schema.tables where table_name like '%logbook_tmp%'").Should().Be(0, "the temporary table is renamed into place");
+    }
+
+    [Fact]
+    public void A_failed_table_build_keeps_the_previous_table_intact()
+    {
+        _project.Write("models/t.sql", "{{ config(materialized='table') }}\nselect id from {{ source('raw', 'events') }}");
+        _project.Run(RunCommand.Run).Results.Succeeded.Should().BeTrue();
+
+        // Fails while inserting (after the empty table was created): a division by zero in the 6th row.
+        _project.Write("models/t.sql", "{{ config(materialized='table') }}\nselect id, cast(1 / (id - 5) as integer) as bad, error('boom ' || id) as e from {{ source('raw', 'events') }} where id = 9");
+        var (results, _) = _project.Run(RunCommand.Run);
+
+        results.Results.Single().Status.Should().Be(NodeStatus.Error);
+        results.Results.Single().Message.Should().Contain("boom 9");
+        _project.Count("select count(*) from main.t").Should().Be(10, "the old table is still there, untouched");
+        _project.Result("select * from main.t").Columns.Select(c => c.Name).Should().Equal("id");
+        _project.Count("select count(*) from information_schema.tables where table_name like '%logbook_tmp%'").Should().Be(0, "the half-built table is dropped");
+    }
+
+    [Fact]
+    public void A_view_can_become_a_table_and_back()
+    {
+        _project.Write("models/m.sql", "{{ config(materialized='view') }}\nselect 1 as x");
+        _project.Run(RunCommand.Run);
+        _project.Write("models/m.sql", "{{ config(materialized='table') }}\nselect 2 as x");
+        _project.Run(RunCommand.Run).Results.Succeeded.Should().BeTrue();
+        _project.Scalar("select table_type from information_schema.tables where table_name = 'm'").Should().Be("BASE TABLE");
+
+        _project.Write("models/m.sql", "{{ config(materialized='view') }}\nselect 3 as x");
+        _project.Run(RunCommand.Run).Results.Succeeded.Should().BeTrue();
+        _project.Scalar("select table_type from information_schema.tables where table_name = 'm'").Should().Be("VIEW");
+        Convert.ToInt32(_project.Scalar("select x from main.m"), System.Globalization.CultureInfo.InvariantCulture).Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData("delete+insert")]
+    [InlineData("merge")]
+    public void Incremental_with_unique_key_updates_changed_rows_and_adds_new_ones(string strategy)
+    {
+        _project.Write("models/inc.sql", $$$"""
+            {{ config(materialized='incremental', unique_key='id', incremental_strategy='{{{strategy}}}') }}
+            select id, label, ts from {{ source('raw', 'events') }}
+            {% if is_incremental() %}
+            where ts >= (select max(ts) from {{ this }}) - interval 2 day
+            {% endif %}
+            """);
+        var first = _project.Run(RunCommand.Run).Results.Results.Single();
+        first.RowsAffected.Should().Be(10);
+
+        _project.Query("update raw.events set label = 'changed' where id = 9; insert into raw.events values (10, 'new', timestamp '2026-01-11')");
+        var second = _project.Run(RunCommand.Run).Results.Results.Single();
+
+        second.Status.Should().Be(NodeStatus.Success);
+        second.RowsAffected.Should().Be(4, "the look-back window holds ids 7..10, and only those are written");
+        _project.Count("select count(*) from main.inc").Should().Be(11);
+        _project.Count("select count(*) from (select id from main.inc group by id having count(*) > 1)").Should().Be(0, "the unique key stays unique");
+        _project.Scalar("select label from main.inc where id = 9").Should().Be("changed");
+        _project.Read("target/compiled/demo/models/inc.sql").Should().Contain("max(ts)", "the is_incremental() branch is compiled in on the second run");
+    }
+
+    [Fact]
+    public void Incremental_without_unique_key_appends()
+    {
+        _project.Write("models/inc.sql", """
+            {{ config(materialized='incremental') }}
+            select id from {{ source('raw', 'events') }}
+            {% if is_incremental() %} where id > (select max(id) from {{ this }}) {% endif %}
+            """);
+        _project.Run(RunCommand.Run);
+        _project.Query("insert into raw.events values (10, 'x', timestamp '2026-02-01'), (11, 'y', timestamp '2026-02-02')");
+
+        _project.Run(RunCommand.Run).Results.Results.Single().RowsAffected.Should().Be(2);
+        _project.Count("select count(*) from main.inc").Should().Be(12);
+    }
+
+    [Fact]
+    public void Full_refresh_rebuilds_an_incremental_model_unless_it_opts_out()
+    {
+        _project.Write("models/inc.sql", """
+            {{ config(materialized='incremental', unique_key='id') }}
+            select id, label from {{ source('raw', 'events') }}
+            {% if is_incremental() %} where false {% endif %}
+            """);
+        _project.Write("models/keep.sql", """
+            {{ config(materialized='incremental', unique_key='id', full_refresh=false) }}
+            select id from {{ source('raw', 'events') }}
+            {% if is_incremental() %} where false {% endif %}
+            """);
+        _project.Run(RunCommand.Run);
+        _project.Query("delete from raw.events where id >= 5");
+
+        _project.Run(RunCommand.Run, fullRefresh: true).Results.Succeeded.Should().BeTrue();
+
+        _project.Count("select count(*) from main.inc").Should().Be(5, "--full-refresh rebuilt it from the source");
+        _project.Count("select count(*) from main.keep").Should().Be(10, "full_refresh: false protects it");
+    }
+
+    [Fact]
+    public void Ephemeral_models_are_inlined_and_never_built()
+    {
+        _project.Write("models/base.sql", "{{ config(materialized='ephemeral') }}\nselect id from {{ source('raw', 'events') }}");
+        _project.Write("models/evens.sql", "{{ config(materialized='ephemeral') }}\nselect id from {{ ref('base') }} where id % 2 = 0");
+        _project.Write("models/final.sql", "{{ config(materialized='table') }}\nwith e as (select * from {{ ref('evens') }})\nselect count(*) as n from e");
+
+        var (results, _) = _project.Run(RunCommand.Run);
+
+        results.Results.Select(r => r.Name).Should().Equal("final");
+        Convert.ToInt64(_project.Scalar("select n from main.final"), System.Globalization.CultureInfo.InvariantCulture).Should().Be(5);
+        _project.Count("select count(*) from information_schema.tables where table_name in ('base', 'evens')").Should().Be(0);
+    }
+
+    [Fact]
+    public void Hooks_run_before_and_after_the_build()
+    {
+        _project.Query("create table main.hook_log (what varchar)");
+        _project.Write("models/h.sql", """
+            {{ config(materialized='table', pre_hook="insert into main.hook_log values ('pre')", post_hook=["insert into main.hook_log select 'post ' || count(*) from {{ this }}"]) }}
+            select 1 as x
+            """);
+
+        _project.Run(RunCommand.Run).Results.Succeeded.Should().BeTrue();
+
+        _project.Query("select what from main.hook_log order by what").Select(r => r[0]).Should().Equal("post 1", "pre");
+    }
+
+    [Fact]
+    public void Custom_schema_and_alias_name_the_relation()
+    {
+        _project.Write("models/m.sql", "{{ config(materialized='table', schema='marts', alias='fancy') }}\nselect 1 as x");
+
+        _project.Run(RunCommand.Run).Results.Succeeded.Should().BeTrue();
+
+        _project.Count("select count(*) from marts.fancy").Should().Be(1);
+    }
+}
