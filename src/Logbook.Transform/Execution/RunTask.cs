@@ -76,7 +76,7 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
             }
 
             connections.Push(("Thread-1", first));
-            for (var i = 2; i <= threads; i++)
+            for (var i = 2; i <= Math.Min(threads, plan.Nodes.Count); i++)
             {
                 connections.Push(($"Thread-{i.ToString(CultureInfo.InvariantCulture)}", Open()));
             }
