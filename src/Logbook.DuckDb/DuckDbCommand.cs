@@ -21,6 +21,10 @@ public sealed class DuckDbCommand : DbCommand
     private DuckDbSession? _cachedFor;
     private volatile bool _timedOut;
 
+    // The session operation this command started last; Cancel() aims at it alone, so cancelling one command never
+    // interrupts another command that runs later on the same connection.
+    private long _operation = -1;
+
     public DuckDbCommand()
     {
     }
@@ -111,7 +115,7 @@ public sealed class DuckDbCommand : DbCommand
     {
         if (_connection is { State: ConnectionState.Open } connection)
         {
-            connection.Session.Interrupt();
+            connection.Session.Interrupt(Interlocked.Read(ref _operation));
         }
     }
 
@@ -163,6 +167,7 @@ public sealed class DuckDbCommand : DbCommand
     {
         var session = CheckReady();
         session.StartUserAction(SessionState.Executing);
+        Interlocked.Exchange(ref _operation, session.Generation);
         try
         {
             using var cancel = RegisterCancellation(session, cancellationToken);
@@ -194,6 +199,7 @@ public sealed class DuckDbCommand : DbCommand
     {
         var session = CheckReady();
         session.StartUserAction(SessionState.Executing);
+        Interlocked.Exchange(ref _operation, session.Generation);
         try
         {
             using var cancel = RegisterCancellation(session, cancellationToken);

@@ -109,6 +109,18 @@ public sealed class CommandTests : DuckDbTestBase
     }
 
     [Fact]
+    public void Cancel_on_one_command_never_interrupts_another_command_on_the_same_connection()
+    {
+        using var finished = Command("SELECT 1");
+        finished.ExecuteScalar();
+        using var timer = new Timer(_ => finished.Cancel(), null, 0, 5);
+        // Long enough (hundreds of ms) for many stray Cancel() calls to land while it runs.
+        var started = DateTime.UtcNow;
+        Scalar("SELECT count(*) FROM range(20000) a, range(20000) b WHERE a.range + b.range < 0").Should().Be(0L);
+        (DateTime.UtcNow - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(100), "stray interrupts had time to land");
+    }
+
+    [Fact]
     public async Task A_cancelled_token_interrupts_the_query_with_operation_cancelled()
     {
         using var command = Command("SELECT count(*) FROM range(10000000000) a, range(1000) b WHERE a.range + b.range < 0");
