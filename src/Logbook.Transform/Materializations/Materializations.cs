@@ -46,8 +46,9 @@ internal static class Materializer
 
     /// <summary>
     /// Creates the table empty under a temporary name, fills it with INSERT (so the driver reports the real row
-    /// count, which CREATE TABLE AS does not), then drops the old relation and renames the new one in one
-    /// transaction: readers see the old table or the new one, never a half-written or missing one.
+    /// count, which CREATE TABLE AS does not), then drops the old relation and renames the new one, all in one
+    /// transaction: readers see the old table or the new one, never a half-written or missing one, and a build
+    /// that fails or is killed leaves nothing behind (not even the temporary table).
     /// </summary>
     private static long? BuildTable(BuildContext context)
     {
@@ -55,31 +56,25 @@ internal static class Materializer
         EnsureSchema(context);
         var temporaryName = model.Alias + "__logbook_tmp";
         var temporary = Sql.Relation(model.Schema, temporaryName);
+        // Only a build from before the single-transaction swap could have left one; dropping it is harmless.
         context.Execute($"drop table if exists {temporary}");
-        try
+        var existing = context.Relations.Find(model.Schema, model.Alias);
+        var rows = context.InTransaction(() =>
         {
             context.Execute($"create table {temporary} as\n{context.Sql}\nwith no data");
-            var rows = context.Execute($"insert into {temporary}\n{context.Sql}");
-            context.Step("execute", rows is null ? $"built {temporary}" : $"{rows} rows inserted into {temporary}");
-            var existing = context.Relations.Find(model.Schema, model.Alias);
-            context.InTransaction(() =>
+            var inserted = context.Execute($"insert into {temporary}\n{context.Sql}");
+            context.Step("execute", inserted is null ? $"built {temporary}" : $"{inserted} rows inserted into {temporary}");
+            if (existing is not null)
             {
-                if (existing is not null)
-                {
-                    context.Execute($"drop {(existing == RelationKind.View ? "view" : "table")} if exists {model.RelationName}");
-                }
+                context.Execute($"drop {(existing == RelationKind.View ? "view" : "table")} if exists {model.RelationName}");
+            }
 
-                return context.Execute($"alter table {temporary} rename to {Sql.Quote(model.Alias)}");
-            });
-            context.Relations.Set(model.Schema, model.Alias, RelationKind.Table);
-            context.Step("swap", $"{temporary} renamed to {model.RelationName}{(existing is null ? string.Empty : " replacing the previous " + (existing == RelationKind.View ? "view" : "table"))}");
-            return rows;
-        }
-        catch
-        {
-            context.TryExecute($"drop table if exists {temporary}");
-            throw;
-        }
+            context.Execute($"alter table {temporary} rename to {Sql.Quote(model.Alias)}");
+            return inserted;
+        });
+        context.Relations.Set(model.Schema, model.Alias, RelationKind.Table);
+        context.Step("swap", $"{temporary} renamed to {model.RelationName}{(existing is null ? string.Empty : " replacing the previous " + (existing == RelationKind.View ? "view" : "table"))}");
+        return rows;
     }
 
     private static long? BuildIncremental(BuildContext context)
