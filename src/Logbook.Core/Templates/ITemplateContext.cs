@@ -15,6 +15,13 @@ public interface ITemplateContext
     /// <summary>The relation of <c>source('source', 'table')</c>, quoted.</summary>
     string Source(string source, string table);
 
+    /// <summary>
+    /// <c>filled_source('source', 'table')</c>: a parenthesized subquery with every column the source declares,
+    /// taken from the table when the warehouse has it and <c>cast(null as type)</c> when it does not; no rows
+    /// when an optional table is missing. Real connector schemas drift; staging models read through this.
+    /// </summary>
+    string FilledSource(string source, string table);
+
     /// <summary>The value of a project variable (<c>var('name', default)</c>).</summary>
     object? Var(string name, object? defaultValue, bool hasDefault);
 

@@ -14,7 +14,7 @@ public sealed class TemplateRenderer(string file, ITemplateContext context)
     /// <summary>Every function a template may call.</summary>
     public static IReadOnlySet<string> Functions { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "ref", "source", "var", "env_var", "is_incremental", "config", "log_step_event",
+        "ref", "source", "filled_source", "var", "env_var", "is_incremental", "config", "log_step_event",
         "date_trunc", "datediff", "dateadd", "json_extract", "safe_cast", "current_timestamp_utc", "surrogate_key",
     };
 
@@ -81,6 +81,9 @@ public sealed class TemplateRenderer(string file, ITemplateContext context)
             case "source":
                 Arity(call, args, 2, 2, named);
                 return context.Source(Text(call, args[0]), Text(call, args[1]));
+            case "filled_source":
+                Arity(call, args, 2, 2, named);
+                return context.FilledSource(Text(call, args[0]), Text(call, args[1]));
             case "var":
                 Arity(call, args, 1, 2, named);
                 return context.Var(Text(call, args[0]), args.ElementAtOrDefault(1), args.Count == 2);

@@ -5,13 +5,16 @@ using Logbook.Transform.Testing;
 
 namespace Logbook.Transform.Compilation;
 
-/// <summary>Renders models and tests to the SQL that runs, inlining ephemeral models as CTEs (dbt's way).</summary>
-public sealed class NodeCompiler(Manifest manifest, ISqlDialect dialect)
+/// <summary>
+/// Renders models and tests to the SQL that runs, inlining ephemeral models as CTEs (dbt's way).
+/// <paramref name="sourceColumns"/> answers <c>filled_source()</c> from the warehouse (see <see cref="Execution.RelationCache"/>).
+/// </summary>
+public sealed class NodeCompiler(Manifest manifest, ISqlDialect dialect, Func<string, string, IReadOnlyList<string>?>? sourceColumns = null)
 {
     /// <summary>Compiles a model; <paramref name="isIncremental"/> is what <c>is_incremental()</c> returns.</summary>
     public CompiledNode Compile(ModelNode model, bool isIncremental)
     {
-        var context = new CompileContext(manifest, model, dialect, isIncremental);
+        var context = new CompileContext(manifest, model, dialect, isIncremental, sourceColumns);
         var sql = Clean(TemplateRenderer.Render(model.Template, model.OriginalFilePath, context));
         return new CompiledNode(InlineEphemerals(sql, context.Ephemerals), context.Events);
     }
@@ -19,7 +22,7 @@ public sealed class NodeCompiler(Manifest manifest, ISqlDialect dialect)
     /// <summary>Renders a hook (pre_hook/post_hook) of a model.</summary>
     public string CompileHook(ModelNode model, string hook, bool isIncremental)
     {
-        var context = new CompileContext(manifest, model, dialect, isIncremental);
+        var context = new CompileContext(manifest, model, dialect, isIncremental, sourceColumns);
         return TemplateRenderer.Render(TemplateParser.Parse(hook, model.OriginalFilePath + " (hook)"), model.OriginalFilePath + " (hook)", context);
     }
 
@@ -31,7 +34,7 @@ public sealed class NodeCompiler(Manifest manifest, ISqlDialect dialect)
             return new CompiledNode(GenericTestSql.Build(test, manifest), []);
         }
 
-        var context = new CompileContext(manifest, model: null, dialect, isIncremental: false);
+        var context = new CompileContext(manifest, model: null, dialect, isIncremental: false, sourceColumns);
         var sql = Clean(TemplateRenderer.Render(test.Template, test.OriginalFilePath, context));
         return new CompiledNode(InlineEphemerals(sql, context.Ephemerals), context.Events);
     }
@@ -52,7 +55,7 @@ public sealed class NodeCompiler(Manifest manifest, ISqlDialect dialect)
                 return;
             }
 
-            var context = new CompileContext(manifest, model, dialect, isIncremental: false);
+            var context = new CompileContext(manifest, model, dialect, isIncremental: false, sourceColumns);
             var body = Clean(TemplateRenderer.Render(model.Template, model.OriginalFilePath, context));
             foreach (var inner in context.Ephemerals)
             {

@@ -69,7 +69,7 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
             }
 
             var first = Open();
-            var relations = RelationCache.Load(first);
+            var relations = RelationCache.Load(first, [.. manifest.Sources.Values.Select(s => s.Schema).Distinct(StringComparer.OrdinalIgnoreCase)]);
             if (options.Command != RunCommand.Compile)
             {
                 CreateSchemas(first, plan);
@@ -81,7 +81,7 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
                 connections.Push(($"Thread-{i.ToString(CultureInfo.InvariantCulture)}", Open()));
             }
 
-            var runner = new NodeRunner(manifest, warehouse, _jobLog, new NodeCompiler(manifest, warehouse.Dialect), target, relations, options);
+            var runner = new NodeRunner(manifest, warehouse, _jobLog, new NodeCompiler(manifest, warehouse.Dialect, relations.SourceColumns), target, relations, options);
             Loop(plan, runner, connections, results, stop);
         }
         finally

@@ -37,7 +37,7 @@ internal static class SchemaFileReader
     private static readonly string[] s_modelKeys = ["name", "description", "config", "columns", "tests", "data_tests", "meta", "docs"];
     private static readonly string[] s_columnKeys = ["name", "description", "data_type", "tests", "data_tests", "meta", "quote"];
     private static readonly string[] s_sourceKeys = ["name", "schema", "description", "tables", "meta", "loader", "database"];
-    private static readonly string[] s_tableKeys = ["name", "identifier", "description", "columns", "tests", "data_tests", "meta"];
+    private static readonly string[] s_tableKeys = ["name", "identifier", "description", "columns", "tests", "data_tests", "meta", "optional"];
 
     public static (IReadOnlyList<ModelDoc> Models, IReadOnlyList<(SourceTable Table, IReadOnlyList<TestSpec> Tests)> Sources) Read(
         YamlFile file, string projectName, string defaultSchema)
@@ -96,6 +96,7 @@ internal static class SchemaFileReader
                     Identifier = Text(file, table, "identifier") ?? tableName,
                     Description = Text(file, table, "description") ?? description,
                     Columns = columns,
+                    Optional = Flag(file, table, "optional"),
                     DefinedAt = file.At(tableNode).ToString(),
                 }, tests);
             }
@@ -325,6 +326,14 @@ internal static class SchemaFileReader
 
     private static string? Text(YamlFile file, Dictionary<string, YamlNode> mapping, string key) =>
         mapping.TryGetValue(key, out var value) ? file.Scalar(value, $"'{key}'") : null;
+
+    private static bool Flag(YamlFile file, Dictionary<string, YamlNode> mapping, string key) =>
+        mapping.TryGetValue(key, out var value) && (file.Scalar(value, $"'{key}'") ?? "false").ToLowerInvariant() switch
+        {
+            "true" or "yes" => true,
+            "false" or "no" => false,
+            _ => throw Error(file, value, $"'{key}' must be true or false"),
+        };
 
     private static ProjectException Error(YamlFile file, YamlNode node, string problem) => new($"{file.At(node)}: {problem}");
 }

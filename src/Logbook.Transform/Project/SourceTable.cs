@@ -19,6 +19,9 @@ public sealed class SourceTable
 
     public IReadOnlyList<ColumnDoc> Columns { get; init; } = [];
 
+    /// <summary><c>optional: true</c>: the warehouse may lack the table; <c>filled_source()</c> then yields no rows.</summary>
+    public bool Optional { get; init; }
+
     /// <summary>Where it is declared (<c>file:line:col</c>).</summary>
     public required string DefinedAt { get; init; }
 

@@ -50,7 +50,7 @@ internal static class TemplateScanner
                     throw new TemplateSyntaxException(file, call.Position, $"unknown function '{call.Function}()'; see docs/templates.md for the functions Logbook provides");
                 }
 
-                if (call.Function is "ref" or "source")
+                if (call.Function is "ref" or "source" or "filled_source")
                 {
                     var arguments = call.Arguments.Select(a => a is LiteralExpression { Value: string text } ? text : null).ToList();
                     var expected = call.Function == "ref" ? 1 : 2;
@@ -58,10 +58,11 @@ internal static class TemplateScanner
                     {
                         throw new TemplateSyntaxException(file, call.Position, call.Function == "ref"
                             ? "ref() takes one quoted model name, for example ref('stg_orders')"
-                            : "source() takes a quoted source and table name, for example source('fivetran_log', 'log')");
+                            : $"{call.Function}() takes a quoted source and table name, for example {call.Function}('fivetran_log', 'log')");
                     }
 
-                    found.Add(new Reference(call.Function, arguments!, call.Position));
+                    // filled_source() depends on its source exactly as source() does.
+                    found.Add(new Reference(call.Function == "ref" ? "ref" : "source", arguments!, call.Position));
                 }
 
                 foreach (var argument in call.Arguments)

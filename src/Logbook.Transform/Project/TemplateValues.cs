@@ -34,6 +34,8 @@ internal sealed class ParseContext(ISqlDialect dialect, TemplateValues values) :
 
     public string Source(string source, string table) => Sql.Relation(source, table);
 
+    public string FilledSource(string source, string table) => Sql.Relation(source, table);
+
     public object? Var(string name, object? defaultValue, bool hasDefault) => values.Var(name, defaultValue, hasDefault);
 
     public string EnvVar(string name, string? defaultValue) => values.EnvVar(name, defaultValue);
