@@ -26,6 +26,18 @@ internal sealed class CliFixture : IDisposable
 
     public string Write(string relativePath, string text) => _folder.Write(relativePath, text);
 
+    public string Read(string relativePath) => File.ReadAllText(System.IO.Path.Combine(Path, relativePath));
+
+    public bool Exists(string relativePath) => File.Exists(System.IO.Path.Combine(Path, relativePath));
+
+    /// <summary>Runs a query through <c>logbook sql -f csv</c> (plus <paramref name="options"/>) and returns its data lines, without the header.</summary>
+    public IReadOnlyList<string> Query(string sql, params string[] options)
+    {
+        var run = Run(["sql", sql, "-f", "csv", .. options]);
+        run.ExitCode.Should().Be(0, run.ToString());
+        return run.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[1..];
+    }
+
     public void Dispose() => _folder.Dispose();
 }
 

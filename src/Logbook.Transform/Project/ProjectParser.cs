@@ -34,6 +34,9 @@ public static class ProjectParser
         private readonly TemplateValues _values = new(MergeVars(project.Vars, options.VarOverrides), options.GetVariable);
         private readonly Dictionary<string, SourceTable> _sources = new(StringComparer.Ordinal);
         private readonly List<(TestSpec Spec, string Owner)> _testSpecs = [];
+
+        // Where each model first references each of its dependencies (file:line:col), to place a cycle's error.
+        private readonly Dictionary<(string Model, string Dependency), string> _referencedAt = [];
         private FolderConfig _folders = FolderConfig.Empty;
 
         public Manifest Run()
@@ -98,9 +101,10 @@ public static class ProjectParser
             var graph = new Dag(nodes, edges);
             if (graph.FindCycle() is { } cycle)
             {
+                // cycle[0] reads cycle[^2]: point at that ref, the one closing the cycle.
                 var names = cycle.Select(id => id[(id.LastIndexOf('.') + 1)..]).ToList();
-                var first = models.First(m => m.UniqueId == cycle[0]);
-                throw new ProjectException($"{first.OriginalFilePath}: the models reference each other in a cycle: {string.Join(" --> ", names)}");
+                var at = _referencedAt[(cycle[0], cycle[^2])];
+                throw new ProjectException($"{at}: the models reference each other in a cycle: {string.Join(" --> ", names)}");
             }
 
             return graph;
@@ -226,6 +230,7 @@ public static class ProjectParser
                     if (!dependsOn.Contains(id, StringComparer.Ordinal))
                     {
                         dependsOn.Add(id);
+                        _referencedAt[($"model.{project.Name}.{name}", id)] = $"{item.Relative}:{reference.Position.Line}:{reference.Position.Column}";
                     }
                 }
 

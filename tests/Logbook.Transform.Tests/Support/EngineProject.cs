@@ -37,6 +37,15 @@ internal sealed class EngineProject : IDisposable
 
     public Manifest Parse(string? vars = null) => Engine().Parse(vars);
 
+    /// <summary>Parses a project that must be refused and returns the error, checked to be a single line.</summary>
+    public string ParseError<TException>(string? vars = null)
+        where TException : Exception
+    {
+        var error = FluentActions.Invoking(() => Parse(vars)).Should().Throw<TException>().Which.Message;
+        error.Should().NotContain("\n", "a project error is one line");
+        return error;
+    }
+
     /// <summary>Parses and runs one invocation; the reporter records what a console would show.</summary>
     public (RunResults Results, RecordingReporter Reporter) Run(RunCommand command, string? select = null, string? exclude = null, int threads = 4, bool fullRefresh = false, bool failFast = false, string? vars = null, CancellationToken cancellationToken = default)
     {
