@@ -20,6 +20,8 @@ public sealed class TemplateRendererTests
 
         public string Source(string source, string table) => $"\"{source}\".\"{table}\"";
 
+        public string FilledSource(string source, string table) => $"(select * from \"{source}\".\"{table}\")";
+
         public object? Var(string name, object? defaultValue, bool hasDefault) => name == "lookback_days" ? 3m : defaultValue;
 
         public string EnvVar(string name, string? defaultValue) => defaultValue ?? "from-env";
