@@ -6,7 +6,7 @@ with unioned as (
     select
         connection_id,
         connection_name,
-        coalesce(connector_type_id, connector_type) as connector_type,
+        coalesce(cast(connector_type_id as varchar), cast(connector_type as varchar)) as connector_type,
         destination_id,
         connecting_user_id,
         paused,
@@ -19,7 +19,7 @@ with unioned as (
     select
         connector_id,
         connector_name,
-        coalesce(connector_type_id, connector_type),
+        coalesce(cast(connector_type_id as varchar), cast(connector_type as varchar)),
         destination_id,
         connecting_user_id,
         paused,

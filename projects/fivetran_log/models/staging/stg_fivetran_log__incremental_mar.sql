@@ -1,7 +1,7 @@
 -- Daily MAR per table. Three generations of the connector name it: connection_name, connector_name, and
 -- connector_id (which, despite its name, holds the connection NAME). connection_id is kept when the source has it.
 select
-    coalesce(connection_name, connector_name, connector_id) as connection_name,
+    coalesce(cast(connection_name as varchar), cast(connector_name as varchar), cast(connector_id as varchar)) as connection_name,
     connection_id,
     destination_id,
     schema_name,

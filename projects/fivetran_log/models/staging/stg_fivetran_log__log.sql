@@ -16,7 +16,7 @@ distinct_events as (
     select
         id,
         time_stamp,
-        coalesce(connection_id, connector_id) as connection_id,
+        coalesce(cast(connection_id as varchar), cast(connector_id as varchar)) as connection_id,
         event,
         message_event,
         replace(replace(message_data, '"operationType"', '"operation_type"'), '"totalQueries"', '"total_queries"') as message_data,
