@@ -16,7 +16,8 @@ public sealed class ArchitectureTests
         ["Logbook.Core"] = [],
         ["Logbook.Audit"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
-        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Transform", "Logbook.Warehouse.DuckDb"],
+        ["Logbook.Analytics"] = [],
+        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Analytics"],
         ["Logbook.Transform"] = ["Logbook.Core"],
         ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Transform"],
     };
