@@ -142,6 +142,17 @@ internal static class EngineBenchmark
         Line(text, "Audit statements", r, x => x.Audit.Statements, "");
         text.AppendLine();
 
+        text.AppendLine("## Statements by kind").AppendLine();
+        text.AppendLine($"Each statement's execution (for a query, until its reader is returned), averaged over the {r.On.Runs.Count} timed builds. "
+            + "A kind is the statement's first line with the models' names replaced by `<name>`.");
+        text.AppendLine();
+        text.AppendLine("| Build | Statement | Per build | ms each | Σ s per build |");
+        text.AppendLine("|---|---|---:|---:|---:|");
+        Kinds(text, "audit on: the audit log's", r.On.Runs.Select(x => x.AuditKinds));
+        Kinds(text, "audit on: models and tests", r.On.Runs.Select(x => x.ModelKinds));
+        Kinds(text, "audit off: models and tests", r.Off.Runs.Select(x => x.ModelKinds));
+        text.AppendLine();
+
         text.AppendLine("## Every run").AppendLine();
         text.AppendLine("| Round | Audit | Wall s | Warehouse busy s | Engine ms/model | Σ warehouse calls s (statements) | Σ audit s (statements) | Σ node s |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
@@ -173,8 +184,27 @@ internal static class EngineBenchmark
         text.AppendLine($"| {name} | {Measurement.MedianOf(r.On.Runs.Select(value)).ToString(format, CultureInfo.InvariantCulture)}{suffix} | {Measurement.MedianOf(r.Off.Runs.Select(value)).ToString(format, CultureInfo.InvariantCulture)}{suffix} |");
     }
 
+    private static void Kinds(StringBuilder text, string build, IEnumerable<IReadOnlyDictionary<string, (int Count, double Seconds)>> runs)
+    {
+        var all = runs.ToList();
+        var kinds = all.SelectMany(k => k).GroupBy(k => k.Key, StringComparer.Ordinal)
+            .Select(g => (Kind: g.Key, Count: (double)g.Sum(k => k.Value.Count) / all.Count, Seconds: g.Sum(k => k.Value.Seconds) / all.Count))
+            .OrderByDescending(k => k.Seconds);
+        foreach (var (kind, count, seconds) in kinds)
+        {
+            text.AppendLine($"| {build} | `{kind.Replace("|", "\\|", StringComparison.Ordinal)}` | {count:N0} | {seconds * 1000 / count:N2} | {seconds:N3} |");
+        }
+    }
+
     /// <summary>One timed build: its wall time (from the harness) and what the warehouse and run results said.</summary>
-    private sealed record BuildRun(SqlTime Models, SqlTime Audit, double TaskElapsed, double NodeSeconds, double CompileSeconds)
+    private sealed record BuildRun(
+        SqlTime Models,
+        SqlTime Audit,
+        IReadOnlyDictionary<string, (int Count, double Seconds)> ModelKinds,
+        IReadOnlyDictionary<string, (int Count, double Seconds)> AuditKinds,
+        double TaskElapsed,
+        double NodeSeconds,
+        double CompileSeconds)
     {
         public double Wall { get; init; }
 
@@ -262,6 +292,8 @@ internal static class EngineBenchmark
             _runs.Add(new BuildRun(
                 _warehouse!.Models.Snapshot(),
                 _warehouse.Audit.Snapshot(),
+                _warehouse.Models.Kinds(),
+                _warehouse.Audit.Kinds(),
                 results.ElapsedSeconds,
                 results.Results.Sum(x => x.ExecutionTime),
                 results.Results.Sum(x => x.Timing.Where(t => t.Name == "compile").Sum(t => (t.CompletedAt - t.StartedAt).TotalSeconds))));

@@ -3,6 +3,7 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 using Logbook.Core.Templates;
 using Logbook.Core.Warehouses;
 
@@ -20,9 +21,44 @@ internal sealed class SqlClock
     private long _busySince;
     private long _busy;
     private long _sum;
-    private int _statements;
+    private readonly Dictionary<string, (int Count, long Ticks)> _kinds = new(StringComparer.Ordinal);
 
-    public T Time<T>(Func<T> call)
+    public T Time<T>(Func<T> call) => Time(call, kind: null);
+
+    public void Time(Action call) => Time(Done(call), kind: null);
+
+    /// <summary>
+    /// Times a statement's execution and counts it under <paramref name="kind"/> (a reader's later Read() calls
+    /// are timed, but not added to the kind).
+    /// </summary>
+    public T Statement<T>(Func<T> call, string kind) => Time(call, kind);
+
+    public void Statement(Action call, string kind) => Time(Done(call), kind);
+
+    public SqlTime Snapshot()
+    {
+        lock (_gate)
+        {
+            return new SqlTime(Seconds(_busy), Seconds(_sum), _kinds.Values.Sum(k => k.Count));
+        }
+    }
+
+    /// <summary>Statements by kind: how many ran and the seconds their execution took, summed.</summary>
+    public IReadOnlyDictionary<string, (int Count, double Seconds)> Kinds()
+    {
+        lock (_gate)
+        {
+            return _kinds.ToDictionary(k => k.Key, k => (k.Value.Count, Seconds(k.Value.Ticks)), StringComparer.Ordinal);
+        }
+    }
+
+    private static Func<int> Done(Action call) => () =>
+    {
+        call();
+        return 0;
+    };
+
+    private T Time<T>(Func<T> call, string? kind)
     {
         long started;
         lock (_gate)
@@ -48,35 +84,20 @@ internal sealed class SqlClock
                 {
                     _busy += now - _busySince;
                 }
+
+                if (kind is not null)
+                {
+                    var (count, ticks) = _kinds.GetValueOrDefault(kind);
+                    _kinds[kind] = (count + 1, ticks + (now - started));
+                }
             }
-        }
-    }
-
-    public void Time(Action call) => Time(() =>
-    {
-        call();
-        return 0;
-    });
-
-    /// <summary>Times a statement's execution and counts it (a reader's later Read() calls are timed, not counted).</summary>
-    public T Statement<T>(Func<T> call)
-    {
-        Interlocked.Increment(ref _statements);
-        return Time(call);
-    }
-
-    public SqlTime Snapshot()
-    {
-        lock (_gate)
-        {
-            return new SqlTime(Seconds(_busy), Seconds(_sum), _statements);
         }
     }
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
 }
 
-/// <summary>What a <see cref="SqlClock"/> measured: seconds of wall time busy, seconds summed over calls, statements run.</summary>
+/// <summary>What a <see cref="SqlClock"/> measured: seconds of wall time busy, seconds summed over calls, statements run (transaction begin/commit/rollback included).</summary>
 internal readonly record struct SqlTime(double Busy, double Sum, int Statements);
 
 /// <summary>
@@ -86,7 +107,7 @@ internal readonly record struct SqlTime(double Busy, double Sum, int Statements)
 /// opening and closing connections and transactions (begin, commit, rollback) on <see cref="Models"/>, as
 /// warehouse work that is not the audit log's (the audit log writes in autocommit).
 /// </summary>
-internal sealed class TimedWarehouse(IWarehouse inner, string auditMarker) : IWarehouse
+internal sealed partial class TimedWarehouse(IWarehouse inner, string auditMarker) : IWarehouse
 {
     public SqlClock Models { get; } = new();
 
@@ -107,6 +128,21 @@ internal sealed class TimedWarehouse(IWarehouse inner, string auditMarker) : IWa
     /// <summary>The clock a statement's time goes to.</summary>
     internal SqlClock ClockFor(string? commandText) =>
         commandText is not null && commandText.Contains(auditMarker, StringComparison.Ordinal) ? Audit : Models;
+
+    /// <summary>
+    /// A statement's kind: its first line, names other than the audit tables' replaced by <c>&lt;name&gt;</c> (so
+    /// every model's <c>create table … as</c> is one kind), at most 60 characters.
+    /// </summary>
+    internal string KindOf(string? commandText)
+    {
+        var text = (commandText ?? string.Empty).TrimStart();
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        var line = Names().Replace(newline < 0 ? text : text[..newline], m => m.Value.StartsWith(auditMarker, StringComparison.Ordinal) ? m.Value : "<name>").Trim();
+        return line.Length <= 60 ? line : line[..59] + "…";
+    }
+
+    [GeneratedRegex("\"[^\"]*\"(\\.\"[^\"]*\")?")]
+    private static partial Regex Names();
 }
 
 internal sealed class TimedConnection(DbConnection inner, TimedWarehouse warehouse) : DbConnection
@@ -139,8 +175,10 @@ internal sealed class TimedConnection(DbConnection inner, TimedWarehouse warehou
 
     internal SqlClock ClockFor(string? commandText) => warehouse.ClockFor(commandText);
 
+    internal string KindOf(string? commandText) => warehouse.KindOf(commandText);
+
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
-        new TimedTransaction(WarehouseClock.Time(() => inner.BeginTransaction(isolationLevel)), this);
+        new TimedTransaction(WarehouseClock.Statement(() => inner.BeginTransaction(isolationLevel), "(begin transaction)"), this);
 
     protected override DbCommand CreateDbCommand() => new TimedCommand(inner.CreateCommand(), this);
 
@@ -163,9 +201,9 @@ internal sealed class TimedTransaction(DbTransaction inner, TimedConnection conn
 
     protected override DbConnection DbConnection => connection;
 
-    public override void Commit() => connection.WarehouseClock.Time(inner.Commit);
+    public override void Commit() => connection.WarehouseClock.Statement(inner.Commit, "(commit)");
 
-    public override void Rollback() => connection.WarehouseClock.Time(inner.Rollback);
+    public override void Rollback() => connection.WarehouseClock.Statement(inner.Rollback, "(rollback)");
 
     protected override void Dispose(bool disposing)
     {
@@ -236,13 +274,17 @@ internal sealed class TimedCommand(DbCommand inner, TimedConnection connection) 
         }
     }
 
-    private SqlClock Clock => (_connection ?? throw new InvalidOperationException("The command has no connection.")).ClockFor(inner.CommandText);
+    private TimedConnection Owner => _connection ?? throw new InvalidOperationException("The command has no connection.");
+
+    private SqlClock Clock => Owner.ClockFor(inner.CommandText);
+
+    private string Kind => Owner.KindOf(inner.CommandText);
 
     public override void Cancel() => inner.Cancel();
 
-    public override int ExecuteNonQuery() => Clock.Statement(inner.ExecuteNonQuery);
+    public override int ExecuteNonQuery() => Clock.Statement(inner.ExecuteNonQuery, Kind);
 
-    public override object? ExecuteScalar() => Clock.Statement(inner.ExecuteScalar);
+    public override object? ExecuteScalar() => Clock.Statement(inner.ExecuteScalar, Kind);
 
     public override void Prepare() => Clock.Time(inner.Prepare);
 
@@ -251,7 +293,7 @@ internal sealed class TimedCommand(DbCommand inner, TimedConnection connection) 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         var clock = Clock;
-        return new TimedReader(clock.Statement(() => inner.ExecuteReader(behavior)), clock);
+        return new TimedReader(clock.Statement(() => inner.ExecuteReader(behavior), Kind), clock);
     }
 
     protected override void Dispose(bool disposing)
