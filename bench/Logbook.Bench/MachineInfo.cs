@@ -74,10 +74,10 @@ internal sealed record MachineInfo(
     }
 
     /// <summary>
-    /// Which provider source was measured: the commit, and whether src/Logbook.DuckDb* had uncommitted changes
-    /// (benchmarks are often run on work in progress). "unknown" without git.
+    /// Which source was measured: the commit, and whether <paramref name="paths"/> (for example src/Logbook.DuckDb)
+    /// had uncommitted changes (benchmarks are often run on work in progress). "unknown" without git.
     /// </summary>
-    public static string ProviderSource(string repositoryRoot)
+    public static string SourceOf(string repositoryRoot, params string[] paths)
     {
         var commit = Git(repositoryRoot, "rev-parse --short HEAD")?.Trim();
         if (string.IsNullOrEmpty(commit))
@@ -85,10 +85,11 @@ internal sealed record MachineInfo(
             return "unknown (not a git checkout, or git is not installed)";
         }
 
-        var changed = Git(repositoryRoot, "status --porcelain -- src/Logbook.DuckDb src/Logbook.DuckDb.Native")?
+        var changed = Git(repositoryRoot, $"status --porcelain -- {string.Join(' ', paths)}")?
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var where = string.Join(", ", paths.Select(p => $"{p}/"));
         return changed.Length == 0
-            ? $"commit {commit}, no local changes under src/Logbook.DuckDb*"
+            ? $"commit {commit}, no local changes under {where}"
             : $"commit {commit} plus uncommitted changes to {string.Join(", ", changed.Select(c => $"`{c}`"))}";
     }
 

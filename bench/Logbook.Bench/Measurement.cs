@@ -12,15 +12,7 @@ internal sealed class Measurement(string name, long rows, IReadOnlyList<double> 
     /// <summary>Wall-clock seconds of each timed run, in the order they ran.</summary>
     public IReadOnlyList<double> Seconds { get; } = seconds;
 
-    public double Median
-    {
-        get
-        {
-            var sorted = Seconds.Order().ToArray();
-            var middle = sorted.Length / 2;
-            return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        }
-    }
+    public double Median => MedianOf(Seconds);
 
     public double Best => Seconds.Min();
 
@@ -36,14 +28,18 @@ internal sealed class Measurement(string name, long rows, IReadOnlyList<double> 
     /// <paramref name="warmUp"/> is false, then <paramref name="runs"/> timed times. Each run starts after a full GC.
     /// The pass's result goes to <paramref name="check"/> (to validate it, and so nothing is optimized away).
     /// </summary>
-    public static Measurement Time<T>(string name, long rows, int runs, Func<T> pass, Action<T> check, bool warmUp = true) =>
-        TimeInterleaved(rows, runs, warmUp, new Timed(name, () => check(pass())))[0];
+    public static Measurement Time<T>(string name, long rows, int runs, Func<T> pass, Action<T> check, bool warmUp = true, string unit = "rows") =>
+        TimeInterleaved(rows, unit, runs, warmUp, [new Timed(name, () => check(pass()))])[0];
 
     /// <summary>
     /// Warms each pass up once (unless <paramref name="warmUp"/> is false), then runs them in turn,
     /// <paramref name="runs"/> rounds: a slow spell of a shared machine then hits every pass rather than one.
     /// </summary>
-    public static IReadOnlyList<Measurement> TimeInterleaved(long rows, int runs, bool warmUp, params Timed[] passes)
+    public static IReadOnlyList<Measurement> TimeInterleaved(long rows, int runs, bool warmUp, params Timed[] passes) =>
+        TimeInterleaved(rows, "rows", runs, warmUp, passes);
+
+    /// <summary>As above, over <paramref name="count"/> <paramref name="unit"/> (the progress lines say how many per second).</summary>
+    public static IReadOnlyList<Measurement> TimeInterleaved(long count, string unit, int runs, bool warmUp, IReadOnlyList<Timed> passes)
     {
         if (warmUp)
         {
@@ -63,10 +59,10 @@ internal sealed class Measurement(string name, long rows, IReadOnlyList<double> 
         }
 
         var seconds = passes.Select(_ => new List<double>(runs)).ToArray();
-        var allocated = new long[passes.Length];
+        var allocated = new long[passes.Count];
         for (var run = 1; run <= runs; run++)
         {
-            for (var i = 0; i < passes.Length; i++)
+            for (var i = 0; i < passes.Count; i++)
             {
                 passes[i].Before?.Invoke();
                 double elapsed;
@@ -87,11 +83,19 @@ internal sealed class Measurement(string name, long rows, IReadOnlyList<double> 
                 }
 
                 seconds[i].Add(elapsed);
-                Progress($"{passes[i].Name}: run {run}/{runs}: {elapsed:0.000} s, {rows / elapsed:N0} rows/s");
+                Progress($"{passes[i].Name}: run {run}/{runs}: {elapsed:0.000} s, {count / elapsed:N0} {unit}/s");
             }
         }
 
-        return [.. passes.Select((pass, i) => new Measurement(pass.Name, rows, seconds[i], allocated[i]))];
+        return [.. passes.Select((pass, i) => new Measurement(pass.Name, count, seconds[i], allocated[i]))];
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    public static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     public static void Progress(string message) => Console.Error.WriteLine($"# {message}");

@@ -5,8 +5,8 @@ namespace Logbook.Bench;
 
 /// <summary>
 /// On-demand benchmarks (never run in CI). Usage:
-/// <c>dotnet run -c Release --project bench/Logbook.Bench -- provider [--rows N] [--runs R] [--diagnostics] [--out DIR]</c>.
-/// See bench/README.md.
+/// <c>dotnet run -c Release --project bench/Logbook.Bench -- provider [--rows N] [--runs R] [--diagnostics] [--out DIR]</c>
+/// or <c>... -- engine [--models N] [--threads T] [--runs R] [--out DIR]</c>. See bench/README.md.
 /// </summary>
 internal static class Program
 {
@@ -16,12 +16,20 @@ internal static class Program
         Benchmarks:
           provider   Logbook.DuckDb: appender insert, DuckDbDataReader read (typed and boxed)
                      and the engine's own scan of the same columns, on a temporary database file.
+          engine     The model engine: parse and `build` of a generated project of small models,
+                     with and without the audit log; the engine's own time per model.
 
-        Options:
-          --rows N        rows to insert and read (default 10,000,000; '_' and ',' separators allowed)
+        Options (both):
           --runs R        timed runs per measurement; the median is reported (default 3)
-          --diagnostics   always run the per-getter breakdown (it runs anyway when the read is below target)
           --out DIR       where to write the results (default: bench/results of this repository)
+
+        provider:
+          --rows N        rows to insert and read (default 10,000,000; '_' and ',' separators allowed)
+          --diagnostics   always run the per-getter breakdown (it runs anyway when the read is below target)
+
+        engine:
+          --models N      models in the generated project (default 200)
+          --threads T     the build's --threads (default 4)
         """;
 
     public static int Main(string[] args)
@@ -32,34 +40,42 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
-        var options = new ProviderOptions();
+        var benchmark = args[0];
+        var options = new BenchOptions();
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
             {
-                case "--rows":
-                    options.Rows = ParseCount(args, ref i, "--rows");
-                    break;
                 case "--runs":
                     options.Runs = (int)ParseCount(args, ref i, "--runs");
-                    break;
-                case "--diagnostics":
-                    options.ForceDiagnostics = true;
                     break;
                 case "--out":
                     options.OutputDirectory = Value(args, ref i, "--out");
                     break;
+                case "--rows" when benchmark == "provider":
+                    options.Rows = ParseCount(args, ref i, "--rows");
+                    break;
+                case "--diagnostics" when benchmark == "provider":
+                    options.ForceDiagnostics = true;
+                    break;
+                case "--models" when benchmark == "engine":
+                    options.Models = (int)ParseCount(args, ref i, "--models");
+                    break;
+                case "--threads" when benchmark == "engine":
+                    options.Threads = (int)ParseCount(args, ref i, "--threads");
+                    break;
                 default:
-                    return Fail($"Unknown option '{args[i]}'.");
+                    return Fail($"Unknown option '{args[i]}' for '{benchmark}'.");
             }
         }
 
         options.OutputDirectory ??= Path.Combine(BenchRoot(), "results");
         options.RepositoryRoot = Path.GetFullPath(Path.Combine(BenchRoot(), ".."));
-        return args[0] switch
+        return benchmark switch
         {
             "provider" => ProviderBenchmark.Run(options),
-            _ => Fail($"Unknown benchmark '{args[0]}'."),
+            "engine" => EngineBenchmark.Run(options),
+            _ => Fail($"Unknown benchmark '{benchmark}'."),
         };
     }
 
@@ -83,7 +99,7 @@ internal static class Program
     private static long ParseCount(string[] args, ref int i, string name)
     {
         var text = Value(args, ref i, name).Replace("_", string.Empty, StringComparison.Ordinal).Replace(",", string.Empty, StringComparison.Ordinal);
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || (name != "--rows" && value > int.MaxValue))
         {
             throw new ArgumentException($"{name} needs a positive whole number, not '{args[i]}'.");
         }
@@ -98,16 +114,25 @@ internal static class Program
         ?? Path.Combine(Directory.GetCurrentDirectory(), "bench");
 }
 
-internal sealed class ProviderOptions
+/// <summary>The command line; each benchmark reads the options it accepts.</summary>
+internal sealed class BenchOptions
 {
-    public long Rows { get; set; } = 10_000_000;
-
     public int Runs { get; set; } = 3;
-
-    public bool ForceDiagnostics { get; set; }
 
     public string? OutputDirectory { get; set; }
 
-    /// <summary>The repository the benchmark was built from, to record which provider source was measured.</summary>
+    /// <summary>The repository the benchmark was built from, to record which source was measured.</summary>
     public string RepositoryRoot { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>provider: rows to insert and read.</summary>
+    public long Rows { get; set; } = 10_000_000;
+
+    /// <summary>provider: always run the diagnostics.</summary>
+    public bool ForceDiagnostics { get; set; }
+
+    /// <summary>engine: models in the generated project.</summary>
+    public int Models { get; set; } = 200;
+
+    /// <summary>engine: the build's <c>--threads</c>.</summary>
+    public int Threads { get; set; } = 4;
 }

@@ -28,88 +28,60 @@ internal static class ProviderBenchmark
 
     private static long s_sink;
 
-    public static int Run(ProviderOptions options)
+    public static int Run(BenchOptions options)
     {
         var rows = options.Rows;
         var runs = options.Runs;
         var started = DateTime.UtcNow;
         var machine = MachineInfo.Describe();
-        var source = MachineInfo.ProviderSource(options.RepositoryRoot);
-        var busyBefore = SettleDown();
-        var folder = Path.Combine(Path.GetTempPath(), $"logbook-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "provider.duckdb");
+        var source = MachineInfo.SourceOf(options.RepositoryRoot, "src/Logbook.DuckDb", "src/Logbook.DuckDb.Native");
+        var busyBefore = BenchReport.SettleDown();
+        using var folder = new TemporaryFolder();
+        var path = Path.Combine(folder.Path, "provider.duckdb");
         Measurement.Progress($"database: {path}");
-        try
-        {
-            using var connection = new DuckDbConnection(new DuckDbConnectionStringBuilder { DataSource = path }.ConnectionString);
-            connection.Open();
-            var threads = Scalar(connection, "select current_setting('threads')");
+        using var connection = new DuckDbConnection(new DuckDbConnectionStringBuilder { DataSource = path }.ConnectionString);
+        connection.Open();
+        var threads = Scalar(connection, "select current_setting('threads')");
 
-            // 1-2. Load. The appender is warmed up on a scratch table first; the load itself runs once.
-            Execute(connection, CreateTable);
-            Execute(connection, CreateTable.Replace("table t(", "table warm_up(", StringComparison.Ordinal));
-            Measurement.Progress($"insert: warm-up ({WarmUpRows:N0} rows into a scratch table)");
-            Insert(connection, "warm_up", WarmUpRows);
-            Execute(connection, "drop table warm_up");
-            var insert = Measurement.Time("Insert (appender)", rows, runs: 1, () => Insert(connection, "t", rows), appended => Expect(appended, rows, "appended rows"), warmUp: false);
-            Measurement.Progress("checkpoint");
-            Execute(connection, "checkpoint");
-            var count = Convert.ToInt64(Scalar(connection, "select count(*) from t"), CultureInfo.InvariantCulture);
-            Expect(count, rows, "count(*)");
-            var fileBytes = new FileInfo(path).Length;
-            Measurement.Progress("computing the expected checksum");
-            var expected = Checksum.Expected(rows);
+        // 1-2. Load. The appender is warmed up on a scratch table first; the load itself runs once.
+        Execute(connection, CreateTable);
+        Execute(connection, CreateTable.Replace("table t(", "table warm_up(", StringComparison.Ordinal));
+        Measurement.Progress($"insert: warm-up ({WarmUpRows:N0} rows into a scratch table)");
+        Insert(connection, "warm_up", WarmUpRows);
+        Execute(connection, "drop table warm_up");
+        var insert = Measurement.Time("Insert (appender)", rows, runs: 1, () => Insert(connection, "t", rows), appended => Expect(appended, rows, "appended rows"), warmUp: false);
+        Measurement.Progress("checkpoint");
+        Execute(connection, "checkpoint");
+        var count = Convert.ToInt64(Scalar(connection, "select count(*) from t"), CultureInfo.InvariantCulture);
+        Expect(count, rows, "count(*)");
+        var fileBytes = new FileInfo(path).Length;
+        Measurement.Progress("computing the expected checksum");
+        var expected = Checksum.Expected(rows);
 
-            // 3-4. Read through the provider, and the engine's own scan of the same columns.
-            // Interleaved (scan, typed, boxed, scan, ...) so that the ratio compares like with like on a shared machine.
-            var measured = Measurement.TimeInterleaved(
-                rows,
-                runs,
-                warmUp: true,
-                new Timed($"Engine scan: `{EngineScan}`", () => s_sink += Scalar(connection, EngineScan).GetHashCode()),
-                new Timed("Read, typed getters (IsDBNull + GetInt64/GetDouble/GetString/GetDateTime/GetBoolean)", () => Expect(ReadTyped(connection), expected, "typed read checksum")),
-                new Timed("Read, GetValue (boxed), for information", () => Expect(ReadBoxed(connection), expected, "boxed read checksum")));
-            var (engine, typed, boxed) = (measured[0], measured[1], measured[2]);
+        // 3-4. Read through the provider, and the engine's own scan of the same columns.
+        // Interleaved (scan, typed, boxed, scan, ...) so that the ratio compares like with like on a shared machine.
+        var measured = Measurement.TimeInterleaved(
+            rows,
+            runs,
+            warmUp: true,
+            new Timed($"Engine scan: `{EngineScan}`", () => s_sink += Scalar(connection, EngineScan).GetHashCode()),
+            new Timed("Read, typed getters (IsDBNull + GetInt64/GetDouble/GetString/GetDateTime/GetBoolean)", () => Expect(ReadTyped(connection), expected, "typed read checksum")),
+            new Timed("Read, GetValue (boxed), for information", () => Expect(ReadBoxed(connection), expected, "boxed read checksum")));
+        var (engine, typed, boxed) = (measured[0], measured[1], measured[2]);
 
-            // 5. The ratio.
-            var ratio = typed.RowsPerSecond / engine.RowsPerSecond;
-            var pass = ratio >= Target;
-            Measurement.Progress($"reader/engine = {ratio:P1}: {(pass ? "PASS" : "FAIL")}");
+        // 5. The ratio.
+        var ratio = typed.RowsPerSecond / engine.RowsPerSecond;
+        var pass = ratio >= Target;
+        Measurement.Progress($"reader/engine = {ratio:P1}: {(pass ? "PASS" : "FAIL")}");
 
-            // Where the reader's time goes, when it misses the target (or on request).
-            var diagnostics = pass && !options.ForceDiagnostics ? null : Diagnose(connection, rows, runs);
+        // Where the reader's time goes, when it misses the target (or on request).
+        var diagnostics = pass && !options.ForceDiagnostics ? null : Diagnose(connection, rows, runs);
 
-            var busyAfter = MachineInfo.CpuBusy(TimeSpan.FromSeconds(2));
-            var load = new Load(busyBefore, busyAfter);
-            var report = Report(options, started, machine, source, load, threads, fileBytes, insert, typed, boxed, engine, ratio, pass, expected, diagnostics);
-            Console.WriteLine(report);
-            Write(options.OutputDirectory!, started, report);
-            return 0;
-        }
-        finally
-        {
-            Measurement.Progress($"deleting {folder}");
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    /// <summary>
-    /// `dotnet run` (and the build servers it used) stay busy for a few seconds after starting us: wait, up to
-    /// 20 s, for the other processes to quiet down, and return their CPU share over the last 2 s.
-    /// </summary>
-    private static double? SettleDown()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        double? busy;
-        do
-        {
-            busy = MachineInfo.CpuBusy(TimeSpan.FromSeconds(2));
-            Measurement.Progress($"CPU used by other processes: {busy:P0}");
-        }
-        while (busy > 0.10 && DateTime.UtcNow < deadline);
-
-        return busy;
+        var busyAfter = MachineInfo.CpuBusy(TimeSpan.FromSeconds(2));
+        var load = new Load(busyBefore, busyAfter);
+        var report = Report(options, started, machine, source, load, threads, fileBytes, insert, typed, boxed, engine, ratio, pass, expected, diagnostics);
+        BenchReport.Publish(options.OutputDirectory!, "provider", started, report);
+        return 0;
     }
 
     private static long Insert(DuckDbConnection connection, string table, long rows)
@@ -486,7 +458,7 @@ internal static class ProviderBenchmark
     }
 
     private static string Report(
-        ProviderOptions options,
+        BenchOptions options,
         DateTime started,
         MachineInfo machine,
         string source,
@@ -517,22 +489,7 @@ internal static class ProviderBenchmark
         text.AppendLine($"- Checksums: the typed and boxed reads both returned the checksum of the generated data ({expected.Digest:x16}).");
         text.AppendLine();
 
-        text.AppendLine("## Machine").AppendLine();
-        text.AppendLine("| | |").AppendLine("|---|---|");
-        text.AppendLine($"| CPUs (nproc) | {machine.ProcessorCount} |");
-        text.AppendLine($"| CPU model | {machine.CpuModel} |");
-        text.AppendLine($"| Memory | {machine.TotalMemory} |");
-        text.AppendLine($"| OS | {machine.OperatingSystem} |");
-        text.AppendLine($"| .NET | {machine.DotNet}, GC {machine.GcMode} |");
-        text.AppendLine($"| DuckDB | {machine.DuckDbVersion}, threads = {threads} |");
-        text.AppendLine($"| Other load | CPU used by other processes (share of all CPUs, over 2 s while the benchmark was idle): {load.Before:P0} before, {load.After:P0} after |");
-        text.AppendLine();
-        if (load.Busy)
-        {
-            text.AppendLine("> **Warning:** other processes were using the CPUs when this ran; the figures (and the ratio, whose two sides need "
-                + "different numbers of cores) are less reliable. Re-run on an idle machine.");
-            text.AppendLine();
-        }
+        BenchReport.AppendMachine(text, machine, threads, load, "the figures (and the ratio, whose two sides need different numbers of cores) are less reliable.");
 
         text.AppendLine("## Results").AppendLine();
         text.AppendLine("| Measurement | Rows/s (median) | Median s | Best s | Runs (s) | Managed alloc B/row |");
@@ -594,24 +551,7 @@ internal static class ProviderBenchmark
     private static void Row(StringBuilder text, Measurement m) =>
         text.AppendLine($"| {m.Name} | {m.RowsPerSecond:N0} | {m.Median:N3} | {m.Best:N3} | {Runs(m)} | {m.AllocatedBytesPerRow:N1} |");
 
-    private static string Runs(Measurement m) => string.Join(", ", m.Seconds.Select(s => s.ToString("N3", CultureInfo.InvariantCulture)));
-
-    private static void Write(string directory, DateTime started, string report)
-    {
-        Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, $"provider-{started:yyyyMMdd-HHmmss}.md");
-        var latest = Path.Combine(directory, "provider-latest.md");
-        File.WriteAllText(file, report);
-        File.Copy(file, latest, overwrite: true);
-        Measurement.Progress($"wrote {file}");
-        Measurement.Progress($"wrote {latest}");
-    }
-
-    private sealed record Load(double? Before, double? After)
-    {
-        /// <summary>More than 10 % of the machine busy before or after: someone else was running.</summary>
-        public bool Busy => Before > 0.10 || After > 0.10;
-    }
+    private static string Runs(Measurement m) => BenchReport.Runs(m.Seconds);
 
     private sealed record Diagnostics(IReadOnlyList<Measurement> Passes, Measurement ReadOnly, IReadOnlyList<Measurement> Insert);
 }

@@ -78,6 +78,12 @@ public sealed class LogbookHost
         return new LogbookHost(configuration, WarehouseFactory.Create(configuration.Target, project.Directory));
     }
 
+    /// <summary>
+    /// A host for the same project and target that uses <paramref name="warehouse"/> instead, for example a
+    /// decorator of <see cref="Warehouse"/> that traces or times the commands it runs.
+    /// </summary>
+    public LogbookHost WithWarehouse(IWarehouse warehouse) => new(Configuration, warehouse);
+
     /// <summary>Runs a SQL text (one or more statements) and returns its last result set.</summary>
     public SqlResult RunSql(string sql) => SqlRunner.Run(Warehouse, sql);
 

@@ -10,11 +10,17 @@ namespace Logbook.Hosting;
 
 /// <summary>
 /// The model engine wired to a loaded host: parses the project against the target's dialect and schema, and runs
-/// invocations with the run audit log in the project's audit schema.
+/// invocations with the run audit log in the project's audit schema (unless <see cref="Audit"/> is false).
 /// </summary>
 public sealed class ModelEngine(LogbookHost host, ConfigurationEnvironment environment)
 {
     public TargetFolder Target { get; } = new(host.Project.Directory, host.Project.TargetPath, host.Project.Name);
+
+    /// <summary>
+    /// Whether runs are recorded in the audit log (default true). When false, runs use a <see cref="NullJobLog"/>,
+    /// as compile always does: nothing is written, and the audit schema is neither created nor read.
+    /// </summary>
+    public bool Audit { get; init; } = true;
 
     /// <summary>Parses the project; <paramref name="vars"/> is the <c>--vars</c> text.</summary>
     /// <exception cref="ProjectException">The project has an error (the message names file and line).</exception>
@@ -40,7 +46,7 @@ public sealed class ModelEngine(LogbookHost host, ConfigurationEnvironment envir
         options = options with { TargetName = options.TargetName ?? host.Target.Name };
         IJobLog jobLog;
         AuditLog? audit = null;
-        if (options.Command == RunCommand.Compile)
+        if (options.Command == RunCommand.Compile || !Audit)
         {
             jobLog = new NullJobLog(Guid.NewGuid().ToString());
         }

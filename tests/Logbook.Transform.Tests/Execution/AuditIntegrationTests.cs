@@ -131,4 +131,15 @@ public sealed class AuditIntegrationTests : IDisposable
 
         _project.Count($"select count(*) from ops_audit.audit_summary where invocation_id = '{results.InvocationId}'").Should().Be(1);
     }
+
+    [Fact]
+    public void Without_the_audit_log_a_build_writes_nothing_and_creates_no_audit_schema()
+    {
+        var (results, reporter) = _project.Run(RunCommand.Build, audit: false);
+
+        results.Results.Should().Contain(r => r.Name == "my_complex_model" && r.Status == NodeStatus.Success);
+        _project.Count("select count(*) from main.my_complex_model").Should().Be(7);
+        _project.Count("select count(*) from information_schema.schemata where schema_name = 'logbook_audit'").Should().Be(0);
+        reporter.Warnings.Should().BeEmpty();
+    }
 }

@@ -1,4 +1,8 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
+using Logbook.Core.Templates;
+using Logbook.Core.Warehouses;
+using Logbook.Hosting;
 using Logbook.Transform.Execution;
 using Logbook.Transform.Tests.Support;
 
@@ -202,5 +206,40 @@ public sealed class RunTaskTests : IDisposable
         runResults["results"]!.AsArray().Select(r => r!["status"]!.GetValue<string>()).Should().BeEquivalentTo("error", "skipped");
     }
 
+    [Fact]
+    public void A_host_given_another_warehouse_runs_the_models_and_the_audit_log_through_it()
+    {
+        var host = _project.Host();
+        var counting = new CountingWarehouse(host.Warehouse);
+        var engine = new ModelEngine(host.WithWarehouse(counting), _project.Environment);
+
+        var results = engine.Run(engine.Parse(null), new RunOptions { Command = RunCommand.Run, Threads = 1 }, new RecordingReporter(), CancellationToken.None);
+
+        results.Succeeded.Should().BeTrue();
+        counting.Opened.Should().Be(2, "one connection for the models (one thread) and one for the audit log");
+    }
+
     private static NodeStatus Status(RunResults results, string name) => results.Results.Single(r => r.Name == name).Status;
+
+    /// <summary>Counts the connections opened through it.</summary>
+    private sealed class CountingWarehouse(IWarehouse inner) : IWarehouse
+    {
+        public int Opened { get; private set; }
+
+        public WarehouseKind Kind => inner.Kind;
+
+        public string Description => inner.Description;
+
+        public ISqlDialect Dialect => inner.Dialect;
+
+        public string DefaultSchema => inner.DefaultSchema;
+
+        public DbConnection OpenConnection()
+        {
+            Opened++;
+            return inner.OpenConnection();
+        }
+
+        public string DescribeError(Exception exception) => inner.DescribeError(exception);
+    }
 }

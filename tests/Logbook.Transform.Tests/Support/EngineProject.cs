@@ -1,4 +1,5 @@
 using System.Globalization;
+using Logbook.Core.Configuration;
 using Logbook.Core.Querying;
 using Logbook.Hosting;
 using Logbook.Transform.Execution;
@@ -23,6 +24,9 @@ internal sealed class EngineProject : IDisposable
 
     public Dictionary<string, string> Variables => _folder.Variables;
 
+    /// <summary>The isolated configuration environment the project is loaded with.</summary>
+    public ConfigurationEnvironment Environment => _folder.Environment;
+
     public string Write(string relativePath, string text) => _folder.Write(relativePath, text);
 
     public void Delete(string relativePath) => File.Delete(System.IO.Path.Combine(Path, relativePath));
@@ -33,7 +37,7 @@ internal sealed class EngineProject : IDisposable
 
     public LogbookHost Host() => LogbookHost.Load(new HostOptions { ProjectDirectory = Path }, _folder.Environment);
 
-    public ModelEngine Engine() => new(Host(), _folder.Environment);
+    public ModelEngine Engine(bool audit = true) => new(Host(), _folder.Environment) { Audit = audit };
 
     public Manifest Parse(string? vars = null) => Engine().Parse(vars);
 
@@ -47,9 +51,9 @@ internal sealed class EngineProject : IDisposable
     }
 
     /// <summary>Parses and runs one invocation; the reporter records what a console would show.</summary>
-    public (RunResults Results, RecordingReporter Reporter) Run(RunCommand command, string? select = null, string? exclude = null, int threads = 4, bool fullRefresh = false, bool failFast = false, string? vars = null, CancellationToken cancellationToken = default)
+    public (RunResults Results, RecordingReporter Reporter) Run(RunCommand command, string? select = null, string? exclude = null, int threads = 4, bool fullRefresh = false, bool failFast = false, string? vars = null, bool audit = true, CancellationToken cancellationToken = default)
     {
-        var engine = Engine();
+        var engine = Engine(audit);
         var manifest = engine.Parse(vars);
         var reporter = new RecordingReporter();
         var results = engine.Run(manifest, new RunOptions { Command = command, Select = select, Exclude = exclude, Threads = threads, FullRefresh = fullRefresh, FailFast = failFast }, reporter, cancellationToken);
