@@ -25,12 +25,17 @@ public sealed class AuditLog : IJobLog, IDisposable
     // Step numbers outlive the job (a test's outcome is added to its model after the model ended), so detail ids stay unique.
     private readonly ConcurrentDictionary<string, int> _steps = new(StringComparer.Ordinal);
 
+    // Jobs whose summary row this invocation has written: only a repeat needs the (slower) upsert.
+    private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
+    private readonly AuditWriter? _writer;
+
     private AuditLog(string invocationId, AuditOptions options, Action<string> warn, DbConnection? connection)
     {
         InvocationId = invocationId;
         _options = options;
         _warn = warn;
         _connection = connection;
+        _writer = connection is null ? null : new AuditWriter(connection, _gate, warn, TimeSpan.FromSeconds(30));
     }
 
     public string InvocationId { get; }
@@ -69,16 +74,20 @@ public sealed class AuditLog : IJobLog, IDisposable
     {
         var now = UtcNow();
         _running[name] = Stopwatch.GetTimestamp();
-        Write($"start {name}", $"""
+        var repeat = !_recorded.TryAdd(name, true);
+        // Durable before the job runs: a run killed now still leaves this row.
+        Enqueue($"start {name}", durable: true, $"""
             INSERT INTO {AuditSchema.Summary(_options.Schema)}
                 (invocation_id, model_name, run_started_at, status, run_by_user, custom_message,
                  job_type, target_name, host, process_id, logbook_version)
             VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $9, $10)
+            """ + (repeat ? """
+
             ON CONFLICT (invocation_id, model_name) DO UPDATE SET
                 run_started_at = excluded.run_started_at, run_ended_at = NULL, execution_time_seconds = NULL,
                 rows_processed = NULL, rows_affected = NULL, duration_seconds = NULL, status = 'started',
                 error_message = NULL, custom_message = excluded.custom_message
-            """,
+            """ : string.Empty),
             InvocationId, Cap(name), now, Cap(_options.User), AuditSchema.Cap(customMessage, AuditSchema.MessageLength),
             AuditNames.Of(type), _options.TargetName, Cap(_options.Host), _options.ProcessId, _options.LogbookVersion);
     }
@@ -87,11 +96,11 @@ public sealed class AuditLog : IJobLog, IDisposable
     public void Step(string name, string step, string status = "info", string? message = null, int? sequence = null)
     {
         var number = _steps.AddOrUpdate(name, 1, (_, steps) => steps + 1);
-        Write($"step {name}/{step}", $"""
+        // detail_log_id is unique by construction (invocation, job, step number): a plain insert, no upsert.
+        Enqueue($"step {name}/{step}", durable: false, $"""
             INSERT INTO {AuditSchema.Detail(_options.Schema)}
                 (detail_log_id, invocation_id, model_name, step_name, step_sequence_num, event_timestamp, status, message)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            ON CONFLICT (detail_log_id) DO NOTHING
             """,
             Cap($"{InvocationId}:{name}:{number.ToString(CultureInfo.InvariantCulture)}"), InvocationId, Cap(name), Cap(step),
             sequence, UtcNow(), status, AuditSchema.Cap(message, AuditSchema.MessageLength));
@@ -107,7 +116,7 @@ public sealed class AuditLog : IJobLog, IDisposable
         var now = UtcNow();
         double? seconds = _running.TryRemove(name, out var started) ? Stopwatch.GetElapsedTime(started).TotalSeconds : null;
         int? rowsProcessed = rowsAffected is >= int.MinValue and <= int.MaxValue ? (int)rowsAffected.Value : null;
-        Write($"end {name}", $"""
+        Enqueue($"end {name}", durable: false, $"""
             UPDATE {AuditSchema.Summary(_options.Schema)} SET
                 run_ended_at = $3, execution_time_seconds = $4, rows_processed = $5, rows_affected = $6,
                 status = $7, error_message = $8, custom_message = coalesce($9, custom_message), duration_seconds = $10
@@ -128,6 +137,8 @@ public sealed class AuditLog : IJobLog, IDisposable
         {
             return 0;
         }
+
+        Flush();
 
         var candidates = new List<(string Invocation, string Name, string? Host, int? Pid, DateTime Started)>();
         lock (_gate)
@@ -193,7 +204,12 @@ public sealed class AuditLog : IJobLog, IDisposable
         }
     }
 
-    /// <summary>Runs one audit statement; failures become a warning. Returns whether it succeeded.</summary>
+    /// <summary>Returns once every row recorded so far is written (reads of the audit tables call it first).</summary>
+    public void Flush() => _writer?.Flush();
+
+    private void Enqueue(string what, bool durable, string sql, params object?[] values) => _writer?.Enqueue(what, sql, values, durable);
+
+    /// <summary>Runs one audit statement now; failures become a warning. Returns whether it succeeded.</summary>
     private bool Write(string what, string sql, params object?[] values)
     {
         if (_connection is null)
@@ -244,5 +260,10 @@ public sealed class AuditLog : IJobLog, IDisposable
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
-    public void Dispose() => _connection?.Dispose();
+    /// <summary>Writes what is still queued, then closes the audit connection.</summary>
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _connection?.Dispose();
+    }
 }

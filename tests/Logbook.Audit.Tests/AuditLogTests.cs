@@ -11,6 +11,8 @@ public sealed class AuditLogTests : IDisposable
     private readonly IWarehouse _warehouse;
     private readonly List<string> _warnings = [];
 
+    private readonly List<AuditLog> _opened = [];
+
     public AuditLogTests()
     {
         _warehouse = DuckDbWarehouse.FromTarget(
@@ -18,11 +20,17 @@ public sealed class AuditLogTests : IDisposable
             _folder.Path);
     }
 
-    private AuditLog Open(string? invocation = null, AuditOptions? options = null) =>
-        AuditLog.Open(_warehouse, options ?? new AuditOptions { TargetName = "test" }, _warnings.Add, invocation);
+    private AuditLog Open(string? invocation = null, AuditOptions? options = null)
+    {
+        var log = AuditLog.Open(_warehouse, options ?? new AuditOptions { TargetName = "test" }, _warnings.Add, invocation);
+        _opened.Add(log);
+        return log;
+    }
 
+    /// <summary>Reads the warehouse after every open log has written what it queued (outcomes and steps are written in the background).</summary>
     private List<object?[]> Query(string sql)
     {
+        _opened.ForEach(log => log.Flush());
         using var connection = _warehouse.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -190,6 +198,7 @@ public sealed class AuditLogTests : IDisposable
 
         log.Invoking(l => l.JobStarted("job", AuditJobType.Model)).Should().NotThrow();
         log.Invoking(l => l.JobEnded("job", AuditStatus.Completed, 1)).Should().NotThrow();
+        log.Flush();
         _warnings.Should().HaveCount(2).And.OnlyContain(w => w.StartsWith("audit log: could not record", StringComparison.Ordinal));
     }
 
