@@ -1,0 +1,132 @@
+-- API calls, record modifications and schema changes per connection and day (UTC), from the day the connection
+-- was set up (or its first activity, when earlier or when the connection table does not know it) to the as-of
+-- date, zero-filled, for rate-limit monitoring.
+-- API calls: Fivetran logs them two ways, one api_call event per request (connections created before November
+-- 2024) or one extract_summary per sync with total_queries. Per sync, int_fivetran_log__syncs.api_queries already
+-- takes total_queries when the sync has an extract_summary, else counts its api_call events (never both, which
+-- would count the same calls twice); a sync counts on its sync_date (the day it started). API events logged
+-- WITHOUT a sync (sync_id NULL, e.g. logs from before sync ids existed) are read from the staged log and follow
+-- the same rule per connection and day: the day's extract_summary total_queries when it has any, else its
+-- api_call events. The reference package takes the larger of the two per day instead.
+-- Record modifications: records_modified counts (REPLACED_OR_INSERTED + UPDATED + DELETED, the per-sync
+-- rows_total), plus those of records_modified events without a sync. Schema changes: create_table, alter_table,
+-- create_schema and change_schema_config events (one per distinct staged event), on the day they were logged.
+-- Activity is aggregated to (connection, day) BEFORE it meets the calendar: the spine never touches the log.
+with sync_activity as (
+    select
+        connection_id,
+        sync_date as date_day,
+        sum(api_queries) as api_calls,
+        sum(rows_total) as record_modifications,
+        0 as schema_changes
+    from {{ ref('int_fivetran_log__syncs') }}
+    group by 1, 2
+),
+
+-- The events int_fivetran_log__syncs does not hold (no sync, or a transformation's) and every schema change.
+log_events as (
+    select
+        connection_id,
+        cast(created_at as date) as date_day,
+        sum(case when event_subtype = 'api_call' and not_in_sync = 1 then 1 else 0 end) as api_call_events,
+        sum(case when event_subtype = 'extract_summary' and not_in_sync = 1 then 1 else 0 end) as extract_summaries,
+        sum(case when event_subtype = 'extract_summary' and not_in_sync = 1 then coalesce(total_queries, 0) else 0 end) as summarized_queries,
+        sum(
+            case
+                when event_subtype = 'records_modified' and not_in_sync = 1 and operation_type in ('REPLACED_OR_INSERTED', 'UPDATED', 'DELETED')
+                    then coalesce(row_count, 0)
+                else 0
+            end
+        ) as record_modifications,
+        sum(case when event_subtype in ('create_table', 'alter_table', 'create_schema', 'change_schema_config') then 1 else 0 end) as schema_changes
+    from (
+        select
+            connection_id,
+            created_at,
+            event_subtype,
+            total_queries,
+            operation_type,
+            row_count,
+            case when sync_id is null or transformation_id is not null then 1 else 0 end as not_in_sync
+        from {{ ref('stg_fivetran_log__log') }}
+        where connection_id is not null
+            and event_subtype in ('api_call', 'extract_summary', 'records_modified', 'create_table', 'alter_table', 'create_schema', 'change_schema_config')
+    ) as events
+    where not_in_sync = 1 or event_subtype in ('create_table', 'alter_table', 'create_schema', 'change_schema_config')
+    group by 1, 2
+),
+
+activity as (
+    select connection_id, date_day, sum(api_calls) as api_calls, sum(record_modifications) as record_modifications, sum(schema_changes) as schema_changes
+    from (
+        select connection_id, date_day, api_calls, record_modifications, schema_changes
+        from sync_activity
+        union all
+        select
+            connection_id,
+            date_day,
+            case when extract_summaries > 0 then summarized_queries else api_call_events end,
+            record_modifications,
+            schema_changes
+        from log_events
+    ) as unioned
+    group by 1, 2
+),
+
+-- Every connection the connection table knows, and any connection id that only the log knows.
+connections as (
+    select
+        coalesce(known.connection_id, active.connection_id) as connection_id,
+        known.connection_name,
+        known.connector_type,
+        known.destination_id,
+        least(cast(known.set_up_at as date), active.first_active_day) as first_day
+    from {{ ref('stg_fivetran_log__connection') }} as known
+    full outer join (
+        select connection_id, min(date_day) as first_active_day
+        from activity
+        group by 1
+    ) as active
+        on known.connection_id = active.connection_id
+),
+
+daily as (
+    select
+        cast(spine.day_at as date) as date_day,
+        connections.connection_id,
+        connections.connection_name,
+        connections.connector_type,
+        connections.destination_id,
+        destination.destination_name,
+        cast(coalesce(activity.api_calls, 0) as bigint) as api_calls,
+        cast(coalesce(activity.record_modifications, 0) as bigint) as record_modifications,
+        cast(coalesce(activity.schema_changes, 0) as bigint) as schema_changes
+    from connections
+    cross join {{ ref('int_fivetran_log__as_of') }} as as_of
+    cross join generate_series(cast(connections.first_day as timestamp), cast(as_of.as_of_date as timestamp), interval '1 day') as spine(day_at)
+    left join activity
+        on connections.connection_id = activity.connection_id and cast(spine.day_at as date) = activity.date_day
+    left join {{ ref('stg_fivetran_log__destination') }} as destination
+        on connections.destination_id = destination.destination_id
+    where connections.first_day <= as_of.as_of_date
+)
+
+select
+    date_day,
+    connection_id,
+    connection_name,
+    connector_type,
+    destination_id,
+    destination_name,
+    api_calls,
+    record_modifications,
+    schema_changes,
+    -- The spine has every day, so 7 rows are 7 days; a connection's first days average over the days it existed.
+    avg(cast(api_calls as double precision)) over (
+        partition by connection_id order by date_day rows between 6 preceding and current row
+    ) as api_calls_7d_avg,
+    case
+        when destination_id is not null
+            then cast(api_calls as double precision) / nullif(sum(api_calls) over (partition by destination_id, date_day), 0)
+    end as destination_api_call_share
+from daily
