@@ -11,41 +11,17 @@ internal sealed class DuckDbBulkWriter(DuckDbAppender appender) : IBulkWriter
 
     public long RowsWritten { get; private set; }
 
-    public IBulkWriter WriteNull()
-    {
-        Row().AppendNullValue();
-        return this;
-    }
+    public IBulkWriter WriteNull() => Put(0, static (row, _) => row.AppendNullValue());
 
-    public IBulkWriter Write(string? value)
-    {
-        Row().AppendValue(value);
-        return this;
-    }
+    public IBulkWriter Write(string? value) => Put(value, static (row, v) => row.AppendValue(v));
 
-    public IBulkWriter Write(long? value)
-    {
-        Row().AppendValue(value);
-        return this;
-    }
+    public IBulkWriter Write(long? value) => Put(value, static (row, v) => row.AppendValue(v));
 
-    public IBulkWriter Write(double? value)
-    {
-        Row().AppendValue(value);
-        return this;
-    }
+    public IBulkWriter Write(double? value) => Put(value, static (row, v) => row.AppendValue(v));
 
-    public IBulkWriter Write(bool? value)
-    {
-        Row().AppendValue(value);
-        return this;
-    }
+    public IBulkWriter Write(bool? value) => Put(value, static (row, v) => row.AppendValue(v));
 
-    public IBulkWriter Write(DateTime? value)
-    {
-        Row().AppendValue(value);
-        return this;
-    }
+    public IBulkWriter Write(DateTime? value) => Put(value, static (row, v) => row.AppendValue(v));
 
     public void EndRow()
     {
@@ -66,6 +42,13 @@ internal sealed class DuckDbBulkWriter(DuckDbAppender appender) : IBulkWriter
     {
         _completed = true;
         appender.Dispose();
+    }
+
+    /// <summary>Writes one value through a static delegate (no closure per value), once the load is known to be open.</summary>
+    private DuckDbBulkWriter Put<T>(T value, Func<DuckDbAppenderRow, T, DuckDbAppenderRow> append)
+    {
+        append(Row(), value);
+        return this;
     }
 
     /// <summary>The appender's row, once the load is known to be open (its chunk is freed when it closes).</summary>
