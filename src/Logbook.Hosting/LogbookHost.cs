@@ -3,6 +3,7 @@ using System.Reflection;
 using Logbook.Core.Configuration;
 using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
+using Logbook.Samples.FivetranLog;
 using Logbook.Warehouse.DuckDb;
 
 namespace Logbook.Hosting;
@@ -86,6 +87,10 @@ public sealed class LogbookHost
 
     /// <summary>Runs a SQL text (one or more statements) and returns its last result set.</summary>
     public SqlResult RunSql(string sql) => SqlRunner.Run(Warehouse, sql);
+
+    /// <summary>Writes the sample Fivetran Platform Connector dataset (docs/sample-data.md) into the warehouse, replacing a previous one.</summary>
+    public FivetranLogResult GenerateFivetranLog(FivetranLogOptions options, CancellationToken cancellationToken = default) =>
+        FivetranLogGenerator.Generate(Warehouse, options, cancellationToken);
 
     /// <summary>Recent runs from the audit log, newest first; null when nothing was ever recorded in <paramref name="schema"/>.</summary>
     public SqlResult? RecentRuns(string schema, int last, bool failedOnly)

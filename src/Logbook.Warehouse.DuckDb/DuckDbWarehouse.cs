@@ -170,6 +170,17 @@ public sealed class DuckDbWarehouse : IWarehouse
         }
     }
 
+    /// <summary>A bulk load through DuckDB's appender, in the connection's transaction if one is open.</summary>
+    public IBulkWriter OpenBulkWriter(DbConnection connection, string schema, string table)
+    {
+        if (connection is not DuckDbConnection duckDb)
+        {
+            throw new ArgumentException($"A DuckDB bulk load needs a DuckDB connection, not a {connection.GetType().Name}.", nameof(connection));
+        }
+
+        return new DuckDbBulkWriter(duckDb.CreateAppender(schema, table));
+    }
+
     /// <summary>
     /// For a DuckDB engine error: the first line of DuckDB's message and the first line of the SQL that failed,
     /// as one line. False for any other exception.

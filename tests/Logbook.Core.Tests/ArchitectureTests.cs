@@ -15,11 +15,12 @@ public sealed class ArchitectureTests
         ["Logbook.DuckDb"] = ["Logbook.DuckDb.Native"],
         ["Logbook.Core"] = [],
         ["Logbook.Audit"] = ["Logbook.Core"],
+        ["Logbook.Samples"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
         ["Logbook.Analytics"] = [],
-        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Analytics"],
+        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Analytics"],
         ["Logbook.Transform"] = ["Logbook.Core"],
-        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Transform"],
+        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Transform"],
     };
 
     public static TheoryData<string> ShippingAssemblies => [.. s_allowed.Keys];

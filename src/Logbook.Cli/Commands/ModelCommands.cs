@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Logbook.Cli.Output;
 using Logbook.Hosting;
 using Logbook.Transform.Execution;
@@ -29,20 +28,12 @@ internal static class ModelCommands
             var manifest = engine.Parse(parse.GetValue(options.Vars));
             var reporter = new ConsoleRunReporter(context.Out, context.Error, LogbookHost.ProductVersion, host.Target.Name, context.Interactive);
             reporter.ProjectParsed(manifest.Models.Count, manifest.Tests.Count, manifest.Sources.Count);
-            using var cancellation = new CancellationTokenSource();
 
             // Ctrl-C and SIGTERM stop the run gracefully: running queries are interrupted and run_results.json is written.
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, cancellation));
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, cancellation));
+            using var cancellation = new SignalCancellation();
             var results = engine.Run(manifest, options.Read(parse, kind), reporter, cancellation.Token);
             return results.Succeeded ? ExitCodes.Success : ExitCodes.RuntimeError;
         });
         return command;
-    }
-
-    private static void Stop(PosixSignalContext signal, CancellationTokenSource cancellation)
-    {
-        signal.Cancel = true;
-        cancellation.Cancel();
     }
 }

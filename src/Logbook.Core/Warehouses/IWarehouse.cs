@@ -20,6 +20,14 @@ public interface IWarehouse
     /// <summary>Opens a new connection; the caller disposes it.</summary>
     DbConnection OpenConnection();
 
+    /// <summary>
+    /// Opens a bulk load into the existing table <paramref name="schema"/>.<paramref name="table"/> on
+    /// <paramref name="connection"/>, which this warehouse opened (<see cref="OpenConnection"/>). The rows join the
+    /// connection's open transaction, if any. See <see cref="IBulkWriter"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The connection is not one of this warehouse's.</exception>
+    IBulkWriter OpenBulkWriter(DbConnection connection, string schema, string table);
+
     /// <summary>One line describing an error the warehouse raised: the engine's own message, without stack or SQL dumps.</summary>
     string DescribeError(Exception exception);
 }
