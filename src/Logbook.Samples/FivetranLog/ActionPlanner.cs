@@ -9,7 +9,6 @@ namespace Logbook.Samples.FivetranLog;
 internal sealed record UserAction(
     DateTime Time,
     string Event,
-    string Actor,
     SampleUser? User,
     string MessageData,
     string AuditAction,
@@ -114,7 +113,7 @@ internal static class ActionPlanner
             ? $"{{\"actor\":{Json.Quote(actor)},\"id\":{quotedId}}}"
             : $"{{\"actor\":{Json.Quote(actor)},\"id\":{quotedId},\"properties\":{properties}}}";
         var method = random.Pick(s_methods);
-        return new UserAction(time, eventName, actor, user, message, auditAction, oldValues, newValues, user is null ? "SYSTEM" : method);
+        return new UserAction(time, eventName, user, message, auditAction, oldValues, newValues, user is null ? "SYSTEM" : method);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal static class TransformationSimulator
         {
             var job = world.Jobs[j];
             var random = SampleRandom.Derive(options.Seed, Streams.Transformations, j);
-            log.BeginSource(Streams.Transformations, j, connectionId: null);
+            log.BeginSource(Streams.LogRows, world.Connections.Count + j, connectionId: null);
             var run = random.Next(30_000_000, 40_000_000);
             for (var day = options.Start; day < options.End; day = day.AddDays(1))
             {

@@ -1,6 +1,6 @@
 namespace Logbook.Samples.FivetranLog;
 
-internal sealed record SampleAccount(string Id, string Name, string Domain, DateTime CreatedAt);
+internal sealed record SampleAccount(string Id, string Name, DateTime CreatedAt);
 
 internal sealed record SampleDestination(int Index, string Id, string Name, string Region, DateTime CreatedAt);
 

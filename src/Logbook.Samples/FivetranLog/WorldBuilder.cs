@@ -41,7 +41,7 @@ internal static class WorldBuilder
         var accountName = random.Pick(s_accounts);
         var domain = accountName.Split(' ')[0].ToLowerInvariant() + ".io";
         var accountCreated = start.AddDays(-random.Next(900, 1800)).AddMinutes(random.Next(1440));
-        var account = new SampleAccount(ids.Next(), accountName, domain, accountCreated);
+        var account = new SampleAccount(ids.Next(), accountName, accountCreated);
 
         var destinationCount = Math.Min(options.Connections, 3 + random.Next(2));
         var destinationNames = random.Shuffle(Vocabulary.Destinations);
