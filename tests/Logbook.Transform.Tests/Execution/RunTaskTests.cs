@@ -240,6 +240,9 @@ public sealed class RunTaskTests : IDisposable
             return inner.OpenConnection();
         }
 
+        public IBulkWriter OpenBulkWriter(DbConnection connection, string schema, string table) =>
+            inner.OpenBulkWriter(connection, schema, table);
+
         public string DescribeError(Exception exception) => inner.DescribeError(exception);
     }
 }
