@@ -8,4 +8,6 @@ command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is not
 command -v npm >/dev/null || { echo "test.sh: npm is not on PATH (the build fetches libduckdb with it): apt-get install -y npm" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-dotnet test Logbook.slnx -c Release "$@"
+# Build the whole solution first (benchmarks included: `dotnet test` alone builds only what the tests reference).
+dotnet build Logbook.slnx -c Release
+dotnet test Logbook.slnx -c Release --no-build "$@"

@@ -303,28 +303,4 @@ internal static class EngineBenchmark
             Directory.Delete(databaseFolder, recursive: true);
         }
     }
-
-    /// <summary>No console output; keeps the warnings.</summary>
-    private sealed class QuietReporter : IRunReporter
-    {
-        public List<string> Warnings { get; } = [];
-
-        public void RunStarting(int nodeCount, int threads, string summary)
-        {
-        }
-
-        public void NodeStarting(int index, int total, PlannedNode node)
-        {
-        }
-
-        public void NodeFinished(int index, int total, PlannedNode node, NodeResult result)
-        {
-        }
-
-        public void Warning(string message) => Warnings.Add(message);
-
-        public void RunFinished(RunResults results)
-        {
-        }
-    }
 }

@@ -6,7 +6,8 @@ namespace Logbook.Bench;
 /// <summary>
 /// On-demand benchmarks (never run in CI). Usage:
 /// <c>dotnet run -c Release --project bench/Logbook.Bench -- provider [--rows N] [--runs R] [--diagnostics] [--out DIR]</c>
-/// or <c>... -- engine [--models N] [--threads T] [--runs R] [--out DIR]</c>. See bench/README.md.
+/// or <c>... -- engine [--models N] [--threads T] [--runs R] [--out DIR]</c>
+/// or <c>... -- fivetran [--connections N] [--days D] [--threads T] [--memory-limit L] [--out DIR]</c>. See bench/README.md.
 /// </summary>
 internal static class Program
 {
@@ -18,6 +19,8 @@ internal static class Program
                      and the engine's own scan of the same columns, on a temporary database file.
           engine     The model engine: parse and `build` of a generated project of small models,
                      with and without the audit log; the engine's own time per model.
+          fivetran   The shipped Fivetran analytics project over ~10M generated log rows: a full
+                     build, then an incremental build after one more day; wall time, peak memory.
 
         Options (both):
           --runs R        timed runs per measurement; the median is reported (default 3)
@@ -30,6 +33,12 @@ internal static class Program
         engine:
           --models N      models in the generated project (default 200)
           --threads T     the build's --threads (default 4)
+
+        fivetran:
+          --connections N generated connections (default 300)
+          --days D        days built in full; one more day is generated for the incremental (default 30)
+          --threads T     the builds' --threads (default 4)
+          --memory-limit L DuckDB's memory_limit for the warehouse, e.g. 3GB (default: DuckDB's own)
         """;
 
     public static int Main(string[] args)
@@ -61,8 +70,17 @@ internal static class Program
                 case "--models" when benchmark == "engine":
                     options.Models = (int)ParseCount(args, ref i, "--models");
                     break;
-                case "--threads" when benchmark == "engine":
+                case "--threads" when benchmark is "engine" or "fivetran":
                     options.Threads = (int)ParseCount(args, ref i, "--threads");
+                    break;
+                case "--connections" when benchmark == "fivetran":
+                    options.Connections = (int)ParseCount(args, ref i, "--connections");
+                    break;
+                case "--days" when benchmark == "fivetran":
+                    options.Days = (int)ParseCount(args, ref i, "--days");
+                    break;
+                case "--memory-limit" when benchmark == "fivetran":
+                    options.MemoryLimit = Value(args, ref i, "--memory-limit");
                     break;
                 default:
                     return Fail($"Unknown option '{args[i]}' for '{benchmark}'.");
@@ -75,6 +93,7 @@ internal static class Program
         {
             "provider" => ProviderBenchmark.Run(options),
             "engine" => EngineBenchmark.Run(options),
+            "fivetran" => FivetranBenchmark.Run(options),
             _ => Fail($"Unknown benchmark '{benchmark}'."),
         };
     }
@@ -133,6 +152,15 @@ internal sealed class BenchOptions
     /// <summary>engine: models in the generated project.</summary>
     public int Models { get; set; } = 200;
 
-    /// <summary>engine: the build's <c>--threads</c>.</summary>
+    /// <summary>engine, fivetran: the build's <c>--threads</c>.</summary>
     public int Threads { get; set; } = 4;
+
+    /// <summary>fivetran: generated connections.</summary>
+    public int Connections { get; set; } = 300;
+
+    /// <summary>fivetran: days in the full build (one more is generated for the incremental one).</summary>
+    public int Days { get; set; } = 30;
+
+    /// <summary>fivetran: DuckDB's <c>memory_limit</c>, or null for its default.</summary>
+    public string? MemoryLimit { get; set; }
 }

@@ -125,6 +125,10 @@ internal sealed partial class TimedWarehouse(IWarehouse inner, string auditMarke
 
     public DbConnection OpenConnection() => new TimedConnection(Models.Time(inner.OpenConnection), this);
 
+    /// <summary>Bulk loads are not timed statement by statement; they go to the inner connection.</summary>
+    public IBulkWriter OpenBulkWriter(DbConnection connection, string schema, string table) =>
+        inner.OpenBulkWriter(connection is TimedConnection timed ? timed.Inner : connection, schema, table);
+
     /// <summary>The clock a statement's time goes to.</summary>
     internal SqlClock ClockFor(string? commandText) =>
         commandText is not null && commandText.Contains(auditMarker, StringComparison.Ordinal) ? Audit : Models;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Logbook.Core.Querying;
 using Logbook.Hosting;
+using Logbook.Samples.FivetranLog;
 using Logbook.Transform.Execution;
 
 namespace Logbook.Analytics.Tests.Support;
@@ -118,6 +119,9 @@ internal sealed class FivetranProject : IDisposable
 
         return results;
     }
+
+    /// <summary>Replaces the source tables with a generated dataset (docs/sample-data.md).</summary>
+    public FivetranLogResult Generate(FivetranLogOptions options) => FivetranLogGenerator.Generate(Host().Warehouse, options);
 
     public void Dispose() => _folder.Dispose();
 

@@ -1,32 +1,54 @@
 {{ config(materialized='incremental', unique_key='sync_key', incremental_strategy='delete+insert') }}
 -- One row per sync (connection_id, sync_id): the per-sync facts every performance mart shares. Incremental runs
--- recompute every sync that has an event in the look-back window from ALL of its events, not just the ones in the
--- window, so a sync that straddles the boundary (or midnight) is never cut in half: the reference package's
--- bug #179 (NULL sync_start and duplicate keys on incremental runs) cannot happen here.
+-- recompute every sync that has an event that arrived since the last run (last_synced_at, less
+-- fivetran_log_lookback_hours) from ALL of its events, not just the new ones, so a sync that straddles the
+-- boundary (or midnight) is never cut in half: the reference package's bug #179 (NULL sync_start and duplicate
+-- keys on incremental runs) cannot happen here.
 -- API usage: extract_summary carries the sync's total_queries; the deprecated api_call events are one row per
 -- call. A sync with an extract_summary counts its total_queries, otherwise its api_call rows (never both, which
 -- would count the same calls twice).
-with sync_log as (
-    select *
+-- Performance: the CTEs over the staged log are NOT MATERIALIZED, so each reader scans only the columns and rows it
+-- needs (a filter on event_subtype reads a fraction of the log) instead of one copy of the whole log being built.
+with sync_log as not materialized (
+    select
+        log_key, created_at, coalesce(_fivetran_synced, created_at) as synced_at, connection_id, sync_id, event_type,
+        event_subtype, log_status, log_reason, table_name, operation_type, row_count, total_queries
     from {{ ref('stg_fivetran_log__log') }}
     where sync_id is not null and connection_id is not null and transformation_id is null
 ),
 
 {% if is_incremental() %}
-touched as (
-    select distinct connection_id, sync_id
+arrived as not materialized (
+    select connection_id, sync_id, created_at
     from sync_log
-    where created_at >= (select max(last_event_at) from {{ this }}) - {{ var('fivetran_log_lookback_days') }} * interval '1 day'
+    where synced_at >= (select max(last_synced_at) from {{ this }}) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour'
 ),
 
-events as (
+touched as (
+    select distinct connection_id, sync_id from arrived
+),
+
+-- The earliest event a touched sync can have: the earliest that arrived now, or for a sync seen before, its
+-- first_event_at then (everything older arrived before the last run). Bounding the re-read by it keeps the
+-- incremental run to the recent part of the log.
+lower_bound as (
+    select least(
+        coalesce((select min(created_at) from arrived), min(previous.first_event_at)),
+        coalesce(min(previous.first_event_at), (select min(created_at) from arrived))
+    ) as created_at
+    from {{ this }} as previous
+    inner join touched on previous.connection_id = touched.connection_id and previous.sync_id = touched.sync_id
+),
+
+events as not materialized (
     select sync_log.*
     from sync_log
     inner join touched
         on sync_log.connection_id = touched.connection_id and sync_log.sync_id = touched.sync_id
+    where sync_log.created_at >= (select created_at from lower_bound)
 ),
 {% else %}
-events as (
+events as not materialized (
     select * from sync_log
 ),
 {% endif %}
@@ -39,6 +61,7 @@ totals as (
         max(case when event_subtype = 'sync_end' then created_at end) as sync_ended_at,
         min(created_at) as first_event_at,
         max(created_at) as last_event_at,
+        max(synced_at) as last_synced_at,
         max(case when event_subtype in ('status', 'sync_end') and log_status = 'RESCHEDULED' and log_reason like '%intended behavior%' then 1 else 0 end) as priority_first_flag,
         count(distinct case when event_subtype in ('write_to_table_start', 'records_modified') then table_name end) as tables_written,
         sum(case when operation_type = 'REPLACED_OR_INSERTED' then row_count else 0 end) as rows_inserted,
@@ -79,8 +102,11 @@ stats as (
         max({{ safe_cast(json_extract('message_data', 'load_time_s'), 'double precision') }}) as load_time_s,
         max({{ safe_cast(json_extract('message_data', 'load_volume_mb'), 'double precision') }}) as load_volume_mb,
         max({{ safe_cast(json_extract('message_data', 'total_time_s'), 'double precision') }}) as total_time_s
-    from events
-    where event_subtype = 'sync_stats'
+    from {{ ref('stg_fivetran_log__log') }} as stats_log
+    where event_subtype = 'sync_stats' and sync_id is not null and connection_id is not null and transformation_id is null
+{% if is_incremental() %}
+        and created_at >= (select created_at from lower_bound)
+{% endif %}
     group by 1, 2
 ),
 
@@ -142,5 +168,6 @@ select
     cast(error_count as bigint) as error_count,
     cast(warning_count as bigint) as warning_count,
     first_event_at,
-    last_event_at
+    last_event_at,
+    last_synced_at
 from classified

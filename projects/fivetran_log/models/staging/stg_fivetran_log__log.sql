@@ -2,12 +2,14 @@
 -- One row per distinct log event. The raw log repeats rows (same id and time_stamp, sometimes even the same
 -- event): exact repeats collapse here, different events at the same (id, time_stamp) stay apart, keyed by
 -- log_key. The JSON fields the marts need are parsed once, here, and only for the events that carry them; invalid
--- or truncated JSON gives NULLs, never an error. Incremental: re-reads fivetran_log_lookback_days before the
--- newest row already staged, and replaces those rows by key, so a re-run is idempotent.
+-- or truncated JSON gives NULLs, never an error. Incremental on arrival, not event time: re-reads the rows that
+-- reached the warehouse (_fivetran_synced) since fivetran_log_lookback_hours before the newest arrival already
+-- staged, and replaces those rows by key, so a re-run is idempotent and a late event (an old time_stamp arriving
+-- now) is still picked up. A repeat arriving later replaces its staged copy, keeping the later _fivetran_synced.
 with source as (
     select * from {{ filled_source('fivetran_log', 'log') }} as log
 {% if is_incremental() %}
-    where time_stamp >= (select max(created_at) from {{ this }}) - {{ var('fivetran_log_lookback_days') }} * interval '1 day'
+    where coalesce(_fivetran_synced, time_stamp) >= (select max(coalesce(_fivetran_synced, created_at)) from {{ this }}) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour'
 {% endif %}
 ),
 

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Logbook.Analytics;
+using Logbook.Core.Configuration;
+using Logbook.Hosting;
+using Logbook.Samples.FivetranLog;
+using Logbook.Transform.Execution;
+
+namespace Logbook.Bench;
+
+/// <summary>
+/// Issue 4's benchmark: the shipped Fivetran analytics project (<c>projects/fivetran_log</c>) built over a generated
+/// <c>fivetran_log</c> dataset of about 10M log rows. The last generated day is held back, a full-refresh
+/// <c>build</c> runs over the rest, then the held-back day is appended and an incremental <c>build</c> runs, as a
+/// scheduled refresh would the next day. Wall time and peak memory (the process's peak resident set, DuckDB
+/// included, reset before each build) of each, and the slowest nodes.
+/// </summary>
+internal static class FivetranBenchmark
+{
+    private const double FullTargetSeconds = 60;
+    private const double IncrementalTargetShare = 0.10;
+    private const double MemoryTargetGiB = 4;
+
+    /// <summary>A fixed end date, so every run generates the same data.</summary>
+    private static readonly DateOnly s_until = new(2026, 11, 1);
+
+    public static int Run(BenchOptions options)
+    {
+        var started = DateTime.UtcNow;
+        var machine = MachineInfo.Describe();
+        var source = MachineInfo.SourceOf(options.RepositoryRoot, "src", "projects");
+        var busyBefore = BenchReport.SettleDown();
+        using var temporary = new TemporaryFolder();
+        var project = Path.Combine(temporary.Path, "project");
+        ShippedProject.FivetranLog.WriteTo(project);
+        var profiles = Directory.CreateDirectory(Path.Combine(temporary.Path, "profiles")).FullName;
+        File.WriteAllText(Path.Combine(profiles, "profiles.yml"), Profile(Path.Combine(temporary.Path, "warehouse.duckdb"), options.MemoryLimit));
+        var environment = new ConfigurationEnvironment
+        {
+            GetVariable = _ => null,
+            CurrentDirectory = temporary.Path,
+            HomeDirectory = Directory.CreateDirectory(Path.Combine(temporary.Path, "home")).FullName,
+        };
+        var host = LogbookHost.Load(new HostOptions { ProjectDirectory = project, ProfilesDirectory = profiles }, environment);
+        var threads = host.RunSql("select current_setting('threads')").Rows[0][0] ?? "?";
+        var memoryLimit = host.RunSql("select current_setting('memory_limit')").Rows[0][0] ?? "?";
+
+        // 1. The dataset: days + 1 generated, the last day's log rows moved aside.
+        Measurement.Progress($"generating {options.Connections} connections x {options.Days + 1} days into {temporary.Path}");
+        var sample = FivetranLogGenerator.Generate(host.Warehouse, new FivetranLogOptions
+        {
+            Seed = 42,
+            Connections = options.Connections,
+            Days = options.Days + 1,
+            Until = s_until,
+        });
+        var heldBackFrom = sample.End.AddDays(-1);
+        var cut = heldBackFrom.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        host.RunSql($"""
+            create schema bench_holdback;
+            create table bench_holdback.log as select * from fivetran_log.log where time_stamp >= timestamp '{cut}';
+            delete from fivetran_log.log where time_stamp >= timestamp '{cut}';
+            checkpoint;
+            """);
+        var logRows = Count(host, "fivetran_log.log");
+        var heldBack = Count(host, "bench_holdback.log");
+        Measurement.Progress($"generated {sample.TotalRows:N0} rows in {sample.Elapsed.TotalSeconds:N1} s; log: {logRows:N0} rows built first, {heldBack:N0} held back");
+
+        // 2. Full refresh of everything, "now" = the start of the held-back day.
+        var full = Build(host, environment, cut, fullRefresh: true, options.Threads);
+        Measurement.Progress($"full build: {full.Seconds:N1} s, peak {Gib(full.PeakBytes):N2} GiB");
+
+        // 3. The next day arrives; an incremental build, "now" = the end of the data.
+        host.RunSql("insert into fivetran_log.log select * from bench_holdback.log; checkpoint;");
+        var end = sample.End.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var incremental = Build(host, environment, end, fullRefresh: false, options.Threads);
+        Measurement.Progress($"incremental build: {incremental.Seconds:N1} s, peak {Gib(incremental.PeakBytes):N2} GiB");
+
+        var fileBytes = new FileInfo(Path.Combine(temporary.Path, "warehouse.duckdb")).Length;
+        var load = new Load(busyBefore, MachineInfo.CpuBusy(TimeSpan.FromSeconds(2)));
+        var report = Report(options, started, machine, source, load, threads, memoryLimit, sample, logRows, heldBack, full, incremental, fileBytes);
+        BenchReport.Publish(options.OutputDirectory!, "fivetran", started, report);
+        return full.Results.Succeeded && incremental.Results.Succeeded ? 0 : 1;
+    }
+
+    private static string Profile(string warehouse, string? memoryLimit)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("fivetran_log:").AppendLine("  target: bench").AppendLine("  outputs:").AppendLine("    bench:");
+        text.AppendLine("      type: duckdb").AppendLine($"      path: '{warehouse}'");
+        if (memoryLimit is not null)
+        {
+            text.AppendLine($"      memory_limit: '{memoryLimit}'");
+        }
+
+        return text.ToString();
+    }
+
+    private static long Count(LogbookHost host, string relation) =>
+        Convert.ToInt64(host.RunSql($"select count(*) from {relation}").Rows[0][0], CultureInfo.InvariantCulture);
+
+    private static BuildRun Build(LogbookHost host, ConfigurationEnvironment environment, string asOf, bool fullRefresh, int threads)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        ResetPeakMemory();
+        var engine = new ModelEngine(host, environment);
+        var stopwatch = Stopwatch.StartNew();
+        var manifest = engine.Parse($"{{fivetran_as_of: '{asOf}'}}");
+        var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, FullRefresh = fullRefresh, Threads = threads }, new QuietReporter(), CancellationToken.None);
+        stopwatch.Stop();
+        var run = new BuildRun(results, stopwatch.Elapsed.TotalSeconds, PeakMemoryBytes());
+        if (!results.Succeeded)
+        {
+            foreach (var failure in results.Results.Where(r => r.IsFailure))
+            {
+                Measurement.Progress($"FAILED {failure.Name}: {failure.Message}");
+            }
+        }
+
+        return run;
+    }
+
+    /// <summary>Writing 5 to clear_refs resets the peak resident set (VmHWM) to the current one (Linux 4.0+).</summary>
+    private static void ResetPeakMemory()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+            // Without it the peak covers the whole process, generation included: an upper bound.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static long PeakMemoryBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kib = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return kib is null ? -1 : long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static double Gib(long bytes) => bytes / (1024.0 * 1024 * 1024);
+
+    private static string Report(BenchOptions options, DateTime started, MachineInfo machine, string source, Load load, object threads, object memoryLimit,
+        FivetranLogResult sample, long logRows, long heldBack, BuildRun full, BuildRun incremental, long fileBytes)
+    {
+        var share = incremental.Seconds / full.Seconds;
+        var peak = Gib(Math.Max(full.PeakBytes, incremental.PeakBytes));
+        var text = new StringBuilder();
+        text.AppendLine("# Logbook Fivetran analytics benchmark").AppendLine();
+        text.AppendLine($"- Run (UTC): {started:yyyy-MM-dd HH:mm:ss}");
+        text.AppendLine($"- Command: `dotnet run -c Release --project bench/Logbook.Bench -- fivetran --connections {options.Connections} --days {options.Days} --threads {options.Threads}{(options.MemoryLimit is null ? "" : $" --memory-limit {options.MemoryLimit}")}`");
+        text.AppendLine($"- Source: {source}");
+        text.AppendLine($"- Data: `FivetranLogGenerator` (seed 42, until {s_until:yyyy-MM-dd}), {options.Connections} connections over {options.Days + 1} days: "
+            + $"{sample.TotalRows:N0} rows in {sample.Tables.Count} tables, generated in {sample.Elapsed.TotalSeconds:N1} s (untimed). The last day's "
+            + $"`log` rows ({heldBack:N0}) are moved aside; the full build reads {logRows:N0} log rows.");
+        text.AppendLine($"- Path measured: `ModelEngine.Parse` + `ModelEngine.Run` (`build --full-refresh --threads {options.Threads}`, every model and test of the "
+            + "shipped project, audit log on), with `fivetran_as_of` = the start of the held-back day; then the held-back rows are appended and "
+            + $"`build --threads {options.Threads}` runs incrementally with `fivetran_as_of` = the end of the data. One run of each (a full build is the "
+            + "measurement; its warm-up would be the measurement itself).");
+        text.AppendLine("- Peak memory: the process's peak resident set (`VmHWM`, DuckDB's buffers included), reset through `/proc/self/clear_refs` "
+            + $"before each build. DuckDB `memory_limit` = {memoryLimit}. Warehouse file at the end: {Gib(fileBytes):N2} GiB.");
+        text.AppendLine();
+        BenchReport.AppendMachine(text, machine, threads, load, "the times are less reliable.");
+
+        text.AppendLine("## Results").AppendLine();
+        text.AppendLine("| Build | Nodes (ok / failed) | Wall s | Peak memory GiB | Target | |");
+        text.AppendLine("|---|---:|---:|---:|---|---|");
+        text.AppendLine($"| Full refresh, {logRows:N0} log rows | {Nodes(full)} | {full.Seconds:N1} | {Gib(full.PeakBytes):N2} | < {FullTargetSeconds:N0} s | **{Verdict(full.Seconds < FullTargetSeconds)}** |");
+        text.AppendLine($"| Incremental, +{heldBack:N0} log rows | {Nodes(incremental)} | {incremental.Seconds:N1} | {Gib(incremental.PeakBytes):N2} | < {IncrementalTargetShare:P0} of full | **{share:P1}: {Verdict(share < IncrementalTargetShare)}** |");
+        text.AppendLine($"| Peak memory, both builds | | | {peak:N2} | < {MemoryTargetGiB:N0} GiB | **{Verdict(peak < MemoryTargetGiB)}** |");
+        text.AppendLine();
+        foreach (var (label, run) in new[] { ("full refresh", full), ("incremental", incremental) })
+        {
+            text.AppendLine($"## Slowest nodes, {label}").AppendLine();
+            text.AppendLine("| Node | Type | Status | Seconds | Rows |").AppendLine("|---|---|---|---:|---:|");
+            foreach (var node in run.Results.Results.OrderByDescending(r => r.ExecutionTime).Take(12))
+            {
+                text.AppendLine($"| `{node.Name}` | {node.ResourceType} | {node.Status} | {node.ExecutionTime:N2} | {node.RowsAffected?.ToString("N0", CultureInfo.InvariantCulture) ?? ""} |");
+            }
+
+            text.AppendLine();
+            text.AppendLine($"Σ node time {run.Results.Results.Sum(r => r.ExecutionTime):N1} s over {run.Results.Results.Count} nodes.");
+            foreach (var failure in run.Results.Results.Where(r => r.IsFailure))
+            {
+                text.AppendLine($"- **{failure.Status}** `{failure.Name}`: {failure.Message}");
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    private static string Nodes(BuildRun run) =>
+        $"{run.Results.Results.Count(r => !r.IsFailure && r.Status != NodeStatus.Skipped)} / {run.Results.Results.Count(r => r.IsFailure || r.Status == NodeStatus.Skipped)}";
+
+    private static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
+
+    private sealed record BuildRun(RunResults Results, double Seconds, long PeakBytes);
+}
