@@ -45,7 +45,8 @@ public static class Program
             return Fail(stderr, LogbookHost.DescribeError(e), ExitCodes.RuntimeError);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException
-                                       or InvalidCastException or TimeoutException or OperationCanceledException or DllNotFoundException)
+                                       or InvalidCastException or TimeoutException or OperationCanceledException or DllNotFoundException
+                                       or System.Net.Http.HttpRequestException)
         {
             return Fail(stderr, e.Message, ExitCodes.RuntimeError);
         }
@@ -75,6 +76,8 @@ public static class Program
         root.Subcommands.Add(DocsCommand.Create(context));
         root.Subcommands.Add(SampleCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ConnectorCommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
         return root;
     }
 

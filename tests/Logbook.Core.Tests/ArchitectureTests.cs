@@ -16,11 +16,12 @@ public sealed class ArchitectureTests
         ["Logbook.Core"] = [],
         ["Logbook.Audit"] = ["Logbook.Core"],
         ["Logbook.Samples"] = ["Logbook.Core"],
+        ["Logbook.Soc2"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
         ["Logbook.Analytics"] = [],
-        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Analytics"],
+        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Analytics", "Logbook.Soc2"],
         ["Logbook.Transform"] = ["Logbook.Core"],
-        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Transform"],
+        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Soc2", "Logbook.Transform"],
     };
 
     public static TheoryData<string> ShippingAssemblies => [.. s_allowed.Keys];
