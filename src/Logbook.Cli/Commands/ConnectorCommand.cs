@@ -42,7 +42,9 @@ internal static class ConnectorCommand
             }
             catch (FivetranApiException e)
             {
-                context.Error.WriteLine($"error: {e.Message} (the run's checkpoint is kept: run the command again to resume)");
+                // After a transient failure the next run resumes from the checkpoint; a 4xx needs the configuration fixed first.
+                var transient = e.Status is null or System.Net.HttpStatusCode.TooManyRequests || (int)e.Status >= 500;
+                context.Error.WriteLine($"error: {e.Message}{(transient ? " (progress is checkpointed: run the command again to resume)" : "")}");
                 return ExitCodes.RuntimeError;
             }
         });

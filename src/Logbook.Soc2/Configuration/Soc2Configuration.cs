@@ -131,6 +131,11 @@ public static class Soc2Configuration
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                if (values.ContainsKey(property.Name))
+                {
+                    throw new LogbookConfigurationException($"'{property.Name}' is set twice", Locate(path, text, property.Name, occurrence: 2));
+                }
+
                 // The Connector SDK passes every value as a string; numbers and booleans are accepted as their text.
                 values[property.Name] = property.Value.ValueKind switch
                 {
@@ -149,15 +154,17 @@ public static class Soc2Configuration
         }
     }
 
-    private static SourceLocation Locate(string path, string text, string field)
+    private static SourceLocation Locate(string path, string text, string field, int occurrence = 1)
     {
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            var column = lines[i].IndexOf($"\"{field}\"", StringComparison.Ordinal);
-            if (column >= 0)
+            for (var column = lines[i].IndexOf($"\"{field}\"", StringComparison.Ordinal); column >= 0; column = lines[i].IndexOf($"\"{field}\"", column + 1, StringComparison.Ordinal))
             {
-                return new SourceLocation(path, i + 1, column + 1);
+                if (--occurrence == 0)
+                {
+                    return new SourceLocation(path, i + 1, column + 1);
+                }
             }
         }
 

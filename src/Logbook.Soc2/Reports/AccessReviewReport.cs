@@ -138,8 +138,16 @@ public sealed class AccessReviewReport
         _ => value.ToString() ?? "",
     };
 
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 || text.StartsWith(' ') ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    /// <summary>RFC 4180 quoting; a value a spreadsheet would run as a formula (=, +, -, @) is prefixed with ' (names and emails come from the API).</summary>
+    private static string Csv(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@')
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 || text.StartsWith(' ') ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
 
     private static bool TableExists(DbConnection connection, string schema, string table)
     {
