@@ -7,7 +7,8 @@ namespace Logbook.Bench;
 /// On-demand benchmarks (never run in CI). Usage:
 /// <c>dotnet run -c Release --project bench/Logbook.Bench -- provider [--rows N] [--runs R] [--diagnostics] [--out DIR]</c>
 /// or <c>... -- engine [--models N] [--threads T] [--runs R] [--out DIR]</c>
-/// or <c>... -- fivetran [--connections N] [--days D] [--threads T] [--memory-limit L] [--out DIR]</c>. See bench/README.md.
+/// or <c>... -- fivetran [--connections N] [--days D] [--threads T] [--memory-limit L] [--out DIR]</c>
+/// or <c>... -- soc2 [--users N] [--teams N] [--latency-ms L] [--threads T] [--out DIR]</c>. See bench/README.md.
 /// </summary>
 internal static class Program
 {
@@ -21,6 +22,8 @@ internal static class Program
                      with and without the audit log; the engine's own time per model.
           fivetran   The shipped Fivetran analytics project over ~10M generated log rows: a full
                      build, then an incremental build after one more day; wall time, peak memory.
+          soc2       The SOC2 access connector against the API fake (5,000 users, 200 teams, 20 ms a
+                     call): wall time and API calls against the fewest the endpoints allow.
 
         Options (both):
           --runs R        timed runs per measurement; the median is reported (default 3)
@@ -39,6 +42,12 @@ internal static class Program
           --days D        days built in full; one more day is generated for the incremental (default 30)
           --threads T     the builds' --threads (default 4)
           --memory-limit L DuckDB's memory_limit for the warehouse, e.g. 3GB (default: DuckDB's own)
+
+        soc2:
+          --users N       users in the generated account (default 5,000)
+          --teams N       teams (default 200)
+          --latency-ms L  delay of every API call (default 20)
+          --threads T     the connector's max_concurrency (default 4)
         """;
 
     public static int Main(string[] args)
@@ -70,7 +79,16 @@ internal static class Program
                 case "--models" when benchmark == "engine":
                     options.Models = (int)ParseCount(args, ref i, "--models");
                     break;
-                case "--threads" when benchmark is "engine" or "fivetran":
+                case "--users" when benchmark == "soc2":
+                    options.Users = (int)ParseCount(args, ref i, "--users");
+                    break;
+                case "--teams" when benchmark == "soc2":
+                    options.Teams = (int)ParseCount(args, ref i, "--teams");
+                    break;
+                case "--latency-ms" when benchmark == "soc2":
+                    options.LatencyMs = (int)ParseCount(args, ref i, "--latency-ms");
+                    break;
+                case "--threads" when benchmark is "engine" or "fivetran" or "soc2":
                     options.Threads = (int)ParseCount(args, ref i, "--threads");
                     break;
                 case "--connections" when benchmark == "fivetran":
@@ -94,6 +112,7 @@ internal static class Program
             "provider" => ProviderBenchmark.Run(options),
             "engine" => EngineBenchmark.Run(options),
             "fivetran" => FivetranBenchmark.Run(options),
+            "soc2" => Soc2Benchmark.Run(options),
             _ => Fail($"Unknown benchmark '{benchmark}'."),
         };
     }
@@ -163,4 +182,11 @@ internal sealed class BenchOptions
 
     /// <summary>fivetran: DuckDB's <c>memory_limit</c>, or null for its default.</summary>
     public string? MemoryLimit { get; set; }
+
+    /// <summary>soc2: users and teams of the generated account, and the delay of every API call.</summary>
+    public int Users { get; set; } = 5_000;
+
+    public int Teams { get; set; } = 200;
+
+    public int LatencyMs { get; set; } = 20;
 }

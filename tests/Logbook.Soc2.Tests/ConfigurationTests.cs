@@ -117,5 +117,9 @@ public sealed class ConfigurationTests : IDisposable
         _warnings.Clear();
         Load(File("""{"api_key":"k","api_secret":"s"}""", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead));
         _warnings.Should().ContainSingle().Which.Should().Contain("readable by its group");
+
+        _warnings.Clear();
+        Load(File("""{"api_key":"k","api_secret":"s","base_url":"http://fivetran.example.com/v1"}"""));
+        _warnings.Should().ContainSingle().Which.Should().Contain("configuration.json:1:").And.Contain("plain http");
     }
 }

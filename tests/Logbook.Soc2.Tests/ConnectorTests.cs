@@ -55,6 +55,8 @@ public sealed class ConnectorTests
         bed.Count("select count(*) from soc2.api_logs where endpoint like '/v1/users?limit=7&cursor=%'").Should().BeGreaterThan(0, "60 users at 7 a page are paged");
         bed.Count("select count(*) from soc2.api_logs where invocation_id is null or duration_ms is null or attempt <> 1 or rate_limit_remaining is null").Should().Be(0);
         bed.Count("select sum(record_count) from soc2.api_logs where endpoint like '/v1/users?%'").Should().Be(60);
+        bed.Count("select count(*) from soc2.api_logs where endpoint like '/v1/users?%' and request_data like '{\"cursor\":\"%\",\"limit\":\"7\"}'")
+            .Should().Be(8, "request_data holds the query of a GET: 60 users at 7 a page are 9 pages, 8 with a cursor");
     }
 
     [Fact]

@@ -215,7 +215,7 @@ public sealed class FivetranApiClient : IDisposable
             }
 
             _observer.Record(new ApiCall(
-                Guid.NewGuid().ToString("N"), timestamp, endpoint, "GET", null, ResponseRedactor.Redact(body, _options.ResponseLogCap),
+                Guid.NewGuid().ToString("N"), timestamp, endpoint, "GET", RequestData(relative), ResponseRedactor.Redact(body, _options.ResponseLogCap),
                 result.IsSuccess, result.RecordCount, (int)result.Status, clock.Elapsed.TotalMilliseconds, attempt, result.ErrorCode, result.RateLimitRemaining));
             return result;
         }
@@ -223,7 +223,7 @@ public sealed class FivetranApiClient : IDisposable
         {
             var timedOut = e is OperationCanceledException;
             _observer.Record(new ApiCall(
-                Guid.NewGuid().ToString("N"), timestamp, endpoint, "GET", null, timedOut ? "[no response: timed out or cancelled]" : $"[no response: {e.Message}]",
+                Guid.NewGuid().ToString("N"), timestamp, endpoint, "GET", RequestData(relative), timedOut ? "[no response: timed out or cancelled]" : $"[no response: {e.Message}]",
                 false, null, null, clock.Elapsed.TotalMilliseconds, attempt, timedOut ? "Timeout" : "NetworkError", null));
             throw;
         }
@@ -265,6 +265,25 @@ public sealed class FivetranApiClient : IDisposable
             .Build();
 
     private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    /// <summary>A GET has no body: its query parameters (limit, cursor) as a JSON object are what was asked; null without any.</summary>
+    private static string? RequestData(string relative)
+    {
+        var question = relative.IndexOf('?', StringComparison.Ordinal);
+        if (question < 0)
+        {
+            return null;
+        }
+
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in relative[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            parameters[Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals])] = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+        }
+
+        return JsonSerializer.Serialize(parameters);
+    }
 
     public void Dispose()
     {

@@ -85,6 +85,11 @@ public static class Soc2Configuration
             throw new LogbookConfigurationException($"'base_url' must be an http(s) URL, not '{baseUrl}'", Where("base_url"));
         }
 
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            warn($"{Where("base_url")}: base_url uses plain http, so the API key and secret cross the network unencrypted; use https");
+        }
+
         var privileged = values.TryGetValue("privileged_roles", out var roles)
             ? roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase)
             : new ComplianceRules().PrivilegedRoles;

@@ -137,22 +137,53 @@ public sealed class Soc2Connector(IWarehouse warehouse, IJobLog jobLog, Soc2Conn
         var interval = Math.Max(1, options.CheckpointInterval);
         var position = checkpoint.Position;
         var ids = principals.Select(idOf).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToList();
+        // A chunk's commit runs while the next chunk is read (commits stay in order: one is awaited before the next
+        // starts), so the API calls never wait for the warehouse. A kill loses at most the chunk being read.
+        Task? committing = null;
         while (position < ids.Count)
         {
             var chunk = ids.Skip((int)position).Take(interval).ToList();
             var results = new List<Membership>[chunk.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Api.MaxConcurrency), CancellationToken = ct },
-                async (i, token) => results[i] = await read(chunk[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+            try
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Api.MaxConcurrency), CancellationToken = ct },
+                    async (i, token) => results[i] = await read(chunk[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The previous chunk's commit finishes (or fails) before the failure goes up: its checkpoint is kept.
+                if (committing is not null)
+                {
+                    await Task.WhenAny(committing).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+
             var start = position;
             position += chunk.Count;
             var done = position >= ids.Count;
-            _store.InTransaction(w =>
+            var reached = position;
+            if (committing is not null)
             {
-                w.Append(Soc2Tables.CrawlItems, results.SelectMany(list => list).Select((m, i) => Item(checkpoint.RunId, "membership", (start * 100_000) + i, m.PrincipalId, m.ResourceId, m)));
-                w.SetCheckpoint(checkpoint.RunId, done ? nextPhase : phase, done ? 0 : position, checkpoint.StartedAt);
-                w.Append(Soc2Tables.ApiLogs, log.Drain(jobLog.InvocationId));
-            });
-            jobLog.Step(JobName, phase, message: $"{position}/{ids.Count} {phase} read");
+                await committing.ConfigureAwait(false);
+            }
+
+            committing = Task.Run(() =>
+            {
+                _store.InTransaction(w =>
+                {
+                    w.Append(Soc2Tables.CrawlItems, results.SelectMany(list => list).Select((m, i) => Item(checkpoint.RunId, "membership", (start * 100_000) + i, m.PrincipalId, m.ResourceId, m)));
+                    w.SetCheckpoint(checkpoint.RunId, done ? nextPhase : phase, done ? 0 : reached, checkpoint.StartedAt);
+                    w.Append(Soc2Tables.ApiLogs, log.Drain(jobLog.InvocationId));
+                });
+                jobLog.Step(JobName, phase, message: $"{reached}/{ids.Count} {phase} read");
+            }, CancellationToken.None);
+        }
+
+        if (committing is not null)
+        {
+            await committing.ConfigureAwait(false);
         }
 
         if (ids.Count == 0)
