@@ -46,6 +46,10 @@ public sealed class Soc2CommandTests : IDisposable
         _cli.Read("review.html").Should().StartWith("<!doctype html>").And.Contain("Fake Inc.");
         csv.ExitCode.Should().Be(0, csv.ToString());
         csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(1 + int.Parse(grants, System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var output in new[] { run.Out, run.Error, html.Out, csv.Out, _cli.Read("review.html") })
+        {
+            output.Should().NotContain(Secret).And.NotContain(FakeAccount.ConfigSecret);
+        }
     }
 
     [Fact]

@@ -98,6 +98,7 @@ public sealed class FakeAccount
                 ["created_at"] = Time(clock.AddDays(-500 + (u % 100))),
                 ["active"] = kind != 7,
                 ["user_type"] = "REGULAR_USER",
+                ["a_field_from_a_later_api_version"] = new JsonObject { ["nested"] = new JsonArray(1, 2) },
             });
             var memberships = new List<JsonObject>();
             if (u % 2 == 0)

@@ -71,33 +71,7 @@ internal sealed class Soc2Bed : IAsyncDisposable
         return await new Soc2Connector(Warehouse, audit, options ?? Options()).RunAsync(cancellationToken);
     }
 
-    public List<object?[]> Query(string sql, params object?[] parameters)
-    {
-        using var connection = Warehouse.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var value in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public List<object?[]> Query(string sql, params object?[] parameters) => WarehouseRows.Query(Warehouse, sql, parameters);
 
     public long Count(string sql, params object?[] parameters) => Query(sql, parameters).Single()[0] switch
     {
