@@ -15,7 +15,7 @@ public static class Soc2Job
         return new Soc2Connector(host.Warehouse, audit, options, handler).RunAsync(cancellationToken).GetAwaiter().GetResult();
     }
 
-    /// <summary>The access review of the last published run; changes from <paramref name="changesSince"/> on.</summary>
-    public static AccessReviewReport Report(LogbookHost host, string schema, DateTime changesSince) =>
-        AccessReviewReport.Load(host.Warehouse, schema, changesSince);
+    /// <summary>The access review of the last published run, with the changes from <paramref name="changesSince"/> to <paramref name="changesUntil"/> (exclusive; null: now).</summary>
+    public static AccessReviewReport Report(LogbookHost host, string schema, DateTime changesSince, DateTime? changesUntil = null) =>
+        AccessReviewReport.Load(host.Warehouse, schema, changesSince, changesUntil);
 }

@@ -39,7 +39,10 @@ public sealed class Soc2CommandTests : IDisposable
         _cli.Query("select status from logbook_audit.audit_summary where model_name = 'soc2_access_connector'", "--warehouse", "w.duckdb").Should().Equal("completed");
 
         var html = _cli.Run("report", "access-review", "--warehouse", "w.duckdb", "--out", "review.html");
-        var csv = _cli.Run("report", "access-review", "--warehouse", "w.duckdb", "--format", "csv", "--since", "2026-01-01");
+        var csv = _cli.Run("report", "access-review", "--warehouse", "w.duckdb", "--format", "csv", "--since", "2026-01-01", "--until", "2099-01-01");
+        var backwards = _cli.Run("report", "access-review", "--warehouse", "w.duckdb", "--since", "2026-02-01", "--until", "2026-01-01");
+        backwards.ExitCode.Should().Be(2);
+        backwards.Error.Should().Contain("--until must be after --since");
 
         html.ExitCode.Should().Be(0, html.ToString());
         html.Out.Should().Contain($"({grants} grants,").And.Contain("review.html");

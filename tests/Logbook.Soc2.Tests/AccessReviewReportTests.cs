@@ -18,7 +18,7 @@ public sealed class AccessReviewReportTests
         await bed.RunAsync();
         var generatedAt = new DateTime(2026, 12, 24, 8, 30, 0, DateTimeKind.Utc);
 
-        var report = AccessReviewReport.Load(bed.Warehouse, "soc2", DateTime.UtcNow.AddDays(-1), generatedAt);
+        var report = AccessReviewReport.Load(bed.Warehouse, "soc2", DateTime.UtcNow.AddDays(-1), now: generatedAt);
         var html = report.ToHtml();
 
         report.AccountName.Should().Be("Fake Inc.");
@@ -35,7 +35,8 @@ public sealed class AccessReviewReportTests
         html.Should().Contain("Access changes since").And.Contain("<td>GRANTED</td><td>user_00001@example.com</td>");
         html.Should().Contain("class=\"flag\">INACTIVE<");
 
-        AccessReviewReport.Load(bed.Warehouse, "soc2", DateTime.UtcNow.AddDays(1)).Changes.Should().BeEmpty("changes outside the period are left out");
+        AccessReviewReport.Load(bed.Warehouse, "soc2", DateTime.UtcNow.AddDays(1)).Changes.Should().BeEmpty("changes after the period's start only");
+        AccessReviewReport.Load(bed.Warehouse, "soc2", DateTime.UtcNow.AddDays(-2), DateTime.UtcNow.AddDays(-1)).Changes.Should().BeEmpty("nor before its end");
     }
 
     [Fact]

@@ -17,22 +17,29 @@ internal static class ReportCommand
             Description = "Start of the period whose access changes are listed (yyyy-MM-dd, UTC); default: 90 days ago",
             HelpName = "date",
         };
+        var until = new Option<string?>("--until")
+        {
+            Description = "End of that period, exclusive (yyyy-MM-dd, UTC); default: now",
+            HelpName = "date",
+        };
         var schema = new Option<string>("--schema") { Description = "The connector's schema", DefaultValueFactory = _ => "soc2" };
         var warehouse = new WarehouseOptions();
         var accessReview = new Command("access-review", "Every user with their grants, privileged access, stale and inactive users with access, and access changes in a period")
         {
-            format, output, since, schema,
+            format, output, since, until, schema,
         };
         warehouse.AddTo(accessReview);
         accessReview.SetAction(parse =>
         {
-            var from = parse.GetValue(since) is { } text
-                ? DateTime.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
-                    ? parsed
-                    : throw new Core.Configuration.LogbookConfigurationException($"--since must be a date like 2026-01-31, not '{text}'")
-                : DateTime.UtcNow.Date.AddDays(-90);
+            var from = Date(parse.GetValue(since), "--since") ?? DateTime.UtcNow.Date.AddDays(-90);
+            var to = Date(parse.GetValue(until), "--until");
+            if (to <= from)
+            {
+                throw new Core.Configuration.LogbookConfigurationException("--until must be after --since");
+            }
+
             var host = LogbookHost.Load(warehouse.Read(parse), context.Environment);
-            var report = Soc2Job.Report(host, parse.GetRequiredValue(schema), from);
+            var report = Soc2Job.Report(host, parse.GetRequiredValue(schema), from, to);
             var body = parse.GetRequiredValue(format) == "csv" ? report.ToCsv() : report.ToHtml();
             if (parse.GetValue(output) is { } path)
             {
@@ -51,4 +58,10 @@ internal static class ReportCommand
         });
         return new Command("report", "Reports for auditors") { accessReview };
     }
+
+    private static DateTime? Date(string? text, string option) => text is null
+        ? null
+        : DateTime.TryParseExact(text, ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : throw new Core.Configuration.LogbookConfigurationException($"{option} must be a date like 2026-01-31, not '{text}'");
 }

@@ -20,6 +20,9 @@ public sealed class AccessReviewReport
     public required DateTime GeneratedAt { get; init; }
     public required DateTime? AuditedAt { get; init; }
     public required DateTime ChangesSince { get; init; }
+
+    /// <summary>The end of the period (exclusive); null: up to the time the report was generated.</summary>
+    public DateTime? ChangesUntil { get; init; }
     public required IReadOnlyList<IReadOnlyDictionary<string, object?>> Grants { get; init; }
     public required IReadOnlyList<IReadOnlyDictionary<string, object?>> Changes { get; init; }
 
@@ -29,7 +32,7 @@ public sealed class AccessReviewReport
     private static readonly string[] s_changeColumns = ["detected_at", "change_type", "user_email", "user_id", "grant_type", "role_name", "team_id", "group_id", "connection_id"];
 
     /// <exception cref="InvalidOperationException">The connector has not published a run into <paramref name="schema"/>.</exception>
-    public static AccessReviewReport Load(IWarehouse warehouse, string schema, DateTime changesSince, DateTime? now = null)
+    public static AccessReviewReport Load(IWarehouse warehouse, string schema, DateTime changesSince, DateTime? changesUntil = null, DateTime? now = null)
     {
         using var connection = warehouse.OpenConnection();
         var runs = Sql.Table(schema, Soc2Tables.Runs.Name);
@@ -45,7 +48,7 @@ public sealed class AccessReviewReport
         }
 
         var grants = Rows(connection, $"select {string.Join(", ", s_grantColumns.Select(Sql.Quote))} from {Sql.Table(schema, Soc2Tables.AccessControl.Name)} order by user_email, user_id, grant_type, role_name, team_name, group_name, connection_name");
-        var changes = Rows(connection, $"select {string.Join(", ", s_changeColumns.Select(Sql.Quote))} from {Sql.Table(schema, Soc2Tables.AccessChanges.Name)} where detected_at >= $1 order by detected_at, user_email, change_type", changesSince);
+        var changes = Rows(connection, $"select {string.Join(", ", s_changeColumns.Select(Sql.Quote))} from {Sql.Table(schema, Soc2Tables.AccessChanges.Name)} where detected_at >= $1 and detected_at < $2 order by detected_at, user_email, change_type", changesSince, changesUntil ?? DateTime.MaxValue);
         return new AccessReviewReport
         {
             AccountName = last[0]["account_name"] as string ?? "(unknown account)",
@@ -53,6 +56,7 @@ public sealed class AccessReviewReport
             AuditedAt = last[0]["started_at"] as DateTime?,
             GeneratedAt = now ?? DateTime.UtcNow,
             ChangesSince = changesSince,
+            ChangesUntil = changesUntil,
             Grants = grants,
             Changes = changes,
         };
@@ -89,7 +93,7 @@ public sealed class AccessReviewReport
             """);
         Section(html, $"Privileged access ({privileged.Count})", privileged, s_grantColumns);
         Section(html, $"Stale, inactive and pending users who still hold access ({flagged.Count})", flagged, s_grantColumns);
-        Section(html, $"Access changes since {Format(ChangesSince)} ({Changes.Count})", Changes, s_changeColumns);
+        Section(html, $"Access changes since {Format(ChangesSince)}{(ChangesUntil is { } until ? $" until {Format(until)}" : "")} ({Changes.Count})", Changes, s_changeColumns);
         html.Append("<h2>Every user and their grants</h2>");
         foreach (var user in users)
         {
