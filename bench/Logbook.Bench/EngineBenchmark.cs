@@ -61,7 +61,7 @@ internal static class EngineBenchmark
         var offRuns = off.Timed(measured[1]);
 
         var result = new EngineResult(shape, options.Threads, parse, onRuns, offRuns);
-        Measurement.Progress($"engine time per model: {result.OverheadMs:N2} ms ({(result.OverheadPass ? "PASS" : "FAIL")}); audit log adds {result.AuditShare:P1} ({(result.AuditPass ? "PASS" : "FAIL")})");
+        Measurement.Progress($"engine time per model: {result.OverheadMs:N2} ms ({(result.OverheadPass ? "PASS" : "FAIL")}); audit log adds {result.AuditShare:P1}, paired median {result.PairedAuditShare:P1} ({(result.AuditPass ? "PASS" : "FAIL")})");
 
         var load = new Load(busyBefore, MachineInfo.CpuBusy(TimeSpan.FromSeconds(2)));
         var report = Report(options, started, machine, source, load, threads, result, [.. on.Warnings, .. off.Warnings]);
@@ -121,7 +121,7 @@ internal static class EngineBenchmark
             + $"**{(r.OverheadPass ? "PASS" : "FAIL")}**. With the parse it is {r.OverheadMs + (r.Parse.Median * 1000 / n):N2} ms per model.");
         text.AppendLine();
         text.AppendLine($"**The audit log adds {r.AuditShare:P1} to a full build** ({r.On.Wall:N3} s on vs {r.Off.Wall:N3} s off, medians; target < {AuditTarget:P0}): "
-            + $"**{(r.AuditPass ? "PASS" : "FAIL")}**. Paired by round: {string.Join(", ", r.On.Runs.Zip(r.Off.Runs, (a, b) => ((a.Wall - b.Wall) / b.Wall).ToString("P1", CultureInfo.InvariantCulture)))}.");
+            + $"**{(r.AuditPass ? "PASS" : "FAIL")}** (both this and the median of the paired rounds, {r.PairedAuditShare:P1}, must be under the target). Paired by round: {string.Join(", ", r.On.Runs.Zip(r.Off.Runs, (a, b) => ((a.Wall - b.Wall) / b.Wall).ToString("P1", CultureInfo.InvariantCulture)))}.");
         text.AppendLine();
 
         text.AppendLine("## Where the build's time goes").AppendLine();
@@ -230,7 +230,18 @@ internal static class EngineBenchmark
 
         public double AuditShare => (On.Wall - Off.Wall) / Off.Wall;
 
-        public bool AuditPass => AuditShare < AuditTarget;
+        /// <summary>The median of the per-round shares (on vs off of the same round): steadier against a slow spell than the share of the medians.</summary>
+        public double PairedAuditShare
+        {
+            get
+            {
+                var shares = On.Runs.Zip(Off.Runs, (a, b) => (a.Wall - b.Wall) / b.Wall).Order().ToList();
+                return shares.Count == 0 ? double.NaN : shares.Count % 2 == 1 ? shares[shares.Count / 2] : (shares[(shares.Count / 2) - 1] + shares[shares.Count / 2]) / 2;
+            }
+        }
+
+        /// <summary>Both readings must be under the target: on a noisy machine either alone can flatter.</summary>
+        public bool AuditPass => AuditShare < AuditTarget && PairedAuditShare < AuditTarget;
     }
 
     /// <summary>

@@ -9,8 +9,9 @@ namespace Logbook.Audit;
 
 /// <summary>
 /// Writes the run audit log for one invocation. Each job gets its summary row with status <c>started</c> before it
-/// executes, and the row is updated when it ends, so a run that is killed still leaves a trace (a later run marks
-/// it <c>abandoned</c>). Writes go through a connection of their own, so a job's rollback cannot erase its audit
+/// executes (journaled to a local file at once, committed to the warehouse with the next batch; without a journal,
+/// waited for), and the row is updated when it ends, so a run that is killed still leaves a trace (a later run
+/// restores rows that only the journal holds and marks them <c>abandoned</c>). Writes go through a connection of their own, so a job's rollback cannot erase its audit
 /// row, and values are always parameters. An audit write that fails is reported through the warning callback and
 /// never fails the job. Safe to call from several job threads: writes are serialized on the audit connection.
 /// </summary>
@@ -28,14 +29,17 @@ public sealed class AuditLog : IJobLog, IDisposable
     // Jobs whose summary row this invocation has written: only a repeat needs the (slower) upsert.
     private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
     private readonly AuditWriter? _writer;
+    private readonly AuditJournal? _journal;
 
-    private AuditLog(string invocationId, AuditOptions options, Action<string> warn, DbConnection? connection)
+    private AuditLog(string invocationId, AuditOptions options, Action<string> warn, DbConnection? connection, IWarehouse? warehouse = null)
     {
         InvocationId = invocationId;
         _options = options;
         _warn = warn;
         _connection = connection;
-        _writer = connection is null ? null : new AuditWriter(connection, _gate, warn, TimeSpan.FromSeconds(30));
+        _writer = connection is null ? null : new AuditWriter(
+            connection, options.Schema, warehouse is null ? null : table => warehouse.OpenBulkWriter(connection, options.Schema, table), _gate, warn, TimeSpan.FromSeconds(30), options.FlushInterval);
+        _journal = connection is null || options.JournalDirectory is null ? null : AuditJournal.For(options.JournalDirectory, invocationId);
     }
 
     public string InvocationId { get; }
@@ -54,12 +58,18 @@ public sealed class AuditLog : IJobLog, IDisposable
         try
         {
             connection = warehouse.OpenConnection();
-            foreach (var statement in AuditSchema.Create(options.Schema))
+            // One transaction: one commit for the schema and both tables (none when they exist).
+            using (var transaction = connection.BeginTransaction())
             {
-                Execute(connection, statement);
+                foreach (var statement in AuditSchema.Create(options.Schema))
+                {
+                    Execute(connection, statement, transaction);
+                }
+
+                transaction.Commit();
             }
 
-            return new AuditLog(invocationId, options, warn, connection);
+            return new AuditLog(invocationId, options, warn, connection, warehouse);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
         {
@@ -72,24 +82,15 @@ public sealed class AuditLog : IJobLog, IDisposable
     /// <summary>Records that a job starts: its summary row, status <c>started</c>.</summary>
     public void JobStarted(string name, AuditJobType type, string? customMessage = null)
     {
-        var now = UtcNow();
         _running[name] = Stopwatch.GetTimestamp();
         var repeat = !_recorded.TryAdd(name, true);
-        // Durable before the job runs: a run killed now still leaves this row.
-        Enqueue($"start {name}", durable: true, $"""
-            INSERT INTO {AuditSchema.Summary(_options.Schema)}
-                (invocation_id, model_name, run_started_at, status, run_by_user, custom_message,
-                 job_type, target_name, host, process_id, logbook_version)
-            VALUES ($1, $2, $3, 'started', $4, $5, $6, $7, $8, $9, $10)
-            """ + (repeat ? """
-
-            ON CONFLICT (invocation_id, model_name) DO UPDATE SET
-                run_started_at = excluded.run_started_at, run_ended_at = NULL, execution_time_seconds = NULL,
-                rows_processed = NULL, rows_affected = NULL, duration_seconds = NULL, status = 'started',
-                error_message = NULL, custom_message = excluded.custom_message
-            """ : string.Empty),
-            InvocationId, Cap(name), now, Cap(_options.User), AuditSchema.Cap(customMessage, AuditSchema.MessageLength),
+        var row = new StartedRow(
+            InvocationId, Cap(name)!, UtcNow(), Cap(_options.User), AuditSchema.Cap(customMessage, AuditSchema.MessageLength),
             AuditNames.Of(type), _options.TargetName, Cap(_options.Host), _options.ProcessId, _options.LogbookVersion);
+        // On record before the job runs, so a run killed now still leaves this row: in the journal when there is
+        // one (the warehouse commit follows with the next batch), else by waiting for the commit.
+        var journaled = _journal?.Append(row) ?? false;
+        _writer?.Enqueue(new StartOp(row, repeat), durable: !journaled);
     }
 
     /// <summary>A detail row for one step of a job (compile, execute, swap, a test, or a model's own event).</summary>
@@ -97,13 +98,11 @@ public sealed class AuditLog : IJobLog, IDisposable
     {
         var number = _steps.AddOrUpdate(name, 1, (_, steps) => steps + 1);
         // detail_log_id is unique by construction (invocation, job, step number): a plain insert, no upsert.
-        Enqueue($"step {name}/{step}", durable: false, $"""
-            INSERT INTO {AuditSchema.Detail(_options.Schema)}
-                (detail_log_id, invocation_id, model_name, step_name, step_sequence_num, event_timestamp, status, message)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """,
-            Cap($"{InvocationId}:{name}:{number.ToString(CultureInfo.InvariantCulture)}"), InvocationId, Cap(name), Cap(step),
-            sequence, UtcNow(), status, AuditSchema.Cap(message, AuditSchema.MessageLength));
+        _writer?.Enqueue(
+            new StepOp(new StepRow(
+                Cap($"{InvocationId}:{name}:{number.ToString(CultureInfo.InvariantCulture)}")!, InvocationId, Cap(name)!, Cap(step)!,
+                sequence, UtcNow(), status, AuditSchema.Cap(message, AuditSchema.MessageLength))),
+            durable: false);
     }
 
     /// <summary>
@@ -116,14 +115,11 @@ public sealed class AuditLog : IJobLog, IDisposable
         var now = UtcNow();
         double? seconds = _running.TryRemove(name, out var started) ? Stopwatch.GetElapsedTime(started).TotalSeconds : null;
         int? rowsProcessed = rowsAffected is >= int.MinValue and <= int.MaxValue ? (int)rowsAffected.Value : null;
-        Enqueue($"end {name}", durable: false, $"""
-            UPDATE {AuditSchema.Summary(_options.Schema)} SET
-                run_ended_at = $3, execution_time_seconds = $4, rows_processed = $5, rows_affected = $6,
-                status = $7, error_message = $8, custom_message = coalesce($9, custom_message), duration_seconds = $10
-            WHERE invocation_id = $1 AND model_name = $2
-            """,
-            InvocationId, Cap(name), now, seconds is null ? null : (int)Math.Round(seconds.Value), rowsProcessed, rowsAffected,
-            AuditNames.Of(status), AuditSchema.Cap(error, AuditSchema.ErrorLength), AuditSchema.Cap(customMessage, AuditSchema.MessageLength), seconds);
+        _writer?.Enqueue(
+            new EndOp(new OutcomeRow(
+                InvocationId, Cap(name)!, now, seconds is null ? null : (int)Math.Round(seconds.Value), rowsProcessed, rowsAffected,
+                AuditNames.Of(status), AuditSchema.Cap(error, AuditSchema.ErrorLength), AuditSchema.Cap(customMessage, AuditSchema.MessageLength), seconds)),
+            durable: false);
     }
 
     /// <summary>
@@ -139,6 +135,7 @@ public sealed class AuditLog : IJobLog, IDisposable
         }
 
         Flush();
+        RestoreJournaledRows();
 
         var candidates = new List<(string Invocation, string Name, string? Host, int? Pid, DateTime Started)>();
         lock (_gate)
@@ -187,6 +184,37 @@ public sealed class AuditLog : IJobLog, IDisposable
         return marked;
     }
 
+    /// <summary>
+    /// Puts back, as <c>started</c>, the rows that a dead invocation journaled but never committed (it was killed
+    /// within a batch's linger), so that the marking below sees them; then deletes that journal. Idempotent: rows
+    /// already in the table are left as they are.
+    /// </summary>
+    private void RestoreJournaledRows()
+    {
+        if (_options.JournalDirectory is not { } directory || _connection is null)
+        {
+            return;
+        }
+
+        foreach (var (path, rows) in AuditJournal.Leftovers(directory, InvocationId))
+        {
+            if (rows.Count > 0 && !OwnerIsGone(rows[0].Host, rows[0].ProcessId, File.GetLastWriteTimeUtc(path)))
+            {
+                continue;
+            }
+
+            if (rows.Select(row => AuditStatements.Restore(_options.Schema, row)).All(restore => Write(restore.What, restore.Sql, restore.Values)))
+            {
+                AuditJournal.TryDelete(path);
+            }
+        }
+    }
+
+    private bool OwnerIsGone(string? host, int pid, DateTime lastWrittenUtc) =>
+        string.Equals(host, _options.Host, StringComparison.Ordinal)
+            ? !IsAlive(pid)
+            : _options.Time.GetUtcNow().UtcDateTime - lastWrittenUtc > _options.ForeignHostStaleAfter;
+
     private static bool IsAlive(int pid)
     {
         try
@@ -206,8 +234,6 @@ public sealed class AuditLog : IJobLog, IDisposable
 
     /// <summary>Returns once every row recorded so far is written (reads of the audit tables call it first).</summary>
     public void Flush() => _writer?.Flush();
-
-    private void Enqueue(string what, bool durable, string sql, params object?[] values) => _writer?.Enqueue(what, sql, values, durable);
 
     /// <summary>Runs one audit statement now; failures become a warning. Returns whether it succeeded.</summary>
     private bool Write(string what, string sql, params object?[] values)
@@ -239,9 +265,10 @@ public sealed class AuditLog : IJobLog, IDisposable
         }
     }
 
-    private static void Execute(DbConnection connection, string sql)
+    private static void Execute(DbConnection connection, string sql, DbTransaction transaction)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
@@ -264,6 +291,7 @@ public sealed class AuditLog : IJobLog, IDisposable
     public void Dispose()
     {
         _writer?.Dispose();
+        _journal?.Complete();
         _connection?.Dispose();
     }
 }

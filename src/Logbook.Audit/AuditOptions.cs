@@ -22,4 +22,13 @@ public sealed record AuditOptions
     public TimeSpan ForeignHostStaleAfter { get; init; } = TimeSpan.FromHours(24);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where each invocation journals its <c>started</c> rows before its jobs run (see <c>AuditJournal</c>); null
+    /// for none, and then every <c>started</c> row waits for its warehouse commit instead.
+    /// </summary>
+    public string? JournalDirectory { get; init; }
+
+    /// <summary>How long queued audit rows wait for others to share their commit (at most).</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(1000);
 }

@@ -1,51 +1,67 @@
 using System.Data.Common;
+using Logbook.Core.Warehouses;
 
 namespace Logbook.Audit;
 
 /// <summary>
-/// Writes audit statements on one connection from a background thread, group-committed: everything queued while
-/// the previous batch was being written goes in one transaction. A caller that needs its row durable before it
-/// goes on (a job's <c>started</c> row, so that a killed run leaves a trace) waits for its batch; the others
-/// (step rows, a job's outcome) do not wait, so the audit log stays off the jobs' critical path. A failed batch
-/// is retried statement by statement, so one bad statement costs only itself, as a warning.
+/// Writes audit rows on one connection from a background thread, group-committed: a batch collects what is
+/// queued for up to the linger time (or until someone waits) and goes in one transaction, so a build of many small
+/// models costs a few audit commits and statements (see <see cref="AuditStatements"/>), not one per row. A
+/// caller that needs its row durable before it goes on waits for its batch, which is then written at once; the
+/// others do not wait, so the audit log stays off the jobs' critical path. A failed batch is retried statement by
+/// statement, so one bad statement costs only itself, as a warning.
 /// </summary>
 internal sealed class AuditWriter : IDisposable
 {
     private readonly DbConnection _connection;
+    private readonly string _schema;
+    private readonly Func<string, IBulkWriter>? _openBulkWriter;
     private readonly Lock _connectionGate;
     private readonly Action<string> _warn;
     private readonly TimeSpan _waitLimit;
+    private readonly TimeSpan _linger;
     private readonly object _queueGate = new();
     private readonly List<Pending> _queue = [];
     private readonly Thread _thread;
     private long _queued;
     private long _written;
+    private long _firstQueuedAt;
+    private bool _urgent;
     private bool _stopping;
 
-    public AuditWriter(DbConnection connection, Lock connectionGate, Action<string> warn, TimeSpan waitLimit)
+    public AuditWriter(DbConnection connection, string schema, Func<string, IBulkWriter>? openBulkWriter, Lock connectionGate, Action<string> warn, TimeSpan waitLimit, TimeSpan linger)
     {
         _connection = connection;
+        _schema = schema;
+        _openBulkWriter = openBulkWriter;
         _connectionGate = connectionGate;
         _warn = warn;
         _waitLimit = waitLimit;
+        _linger = linger;
         _thread = new Thread(Run) { IsBackground = true, Name = "logbook-audit-writer" };
         _thread.Start();
     }
 
-    /// <summary>Queues a statement; with <paramref name="durable"/>, returns once it is committed (or failed, or the wait limit passed).</summary>
-    public void Enqueue(string what, string sql, object?[] values, bool durable)
+    /// <summary>Queues a write; with <paramref name="durable"/>, returns once it is committed (or failed, or the wait limit passed).</summary>
+    public void Enqueue(AuditOp op, bool durable)
     {
         var done = durable ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         lock (_queueGate)
         {
-            _queue.Add(new Pending(what, sql, values, done));
+            if (_queue.Count == 0)
+            {
+                _firstQueuedAt = Environment.TickCount64;
+            }
+
+            _queue.Add(new Pending(op, done));
             _queued++;
+            _urgent |= durable;
             Monitor.PulseAll(_queueGate);
         }
 
         if (done is not null && !done.Task.Wait(_waitLimit))
         {
-            _warn($"audit log: {what} was not written within {_waitLimit.TotalSeconds:0} s; the job goes on");
+            _warn($"audit log: {op.What} was not written within {_waitLimit.TotalSeconds:0} s; the job goes on");
         }
     }
 
@@ -55,6 +71,13 @@ internal sealed class AuditWriter : IDisposable
         lock (_queueGate)
         {
             var target = _queued;
+            if (_written >= target)
+            {
+                return;
+            }
+
+            _urgent = true;
+            Monitor.PulseAll(_queueGate);
             while (_written < target && _thread.IsAlive)
             {
                 Monitor.Wait(_queueGate, TimeSpan.FromSeconds(1));
@@ -90,17 +113,27 @@ internal sealed class AuditWriter : IDisposable
                     return;
                 }
 
+                // Linger so that the rows of jobs starting and ending together share one commit.
+                while (!_urgent && !_stopping && Environment.TickCount64 - _firstQueuedAt < (long)_linger.TotalMilliseconds)
+                {
+                    Monitor.Wait(_queueGate, TimeSpan.FromMilliseconds(Math.Max(1, (long)_linger.TotalMilliseconds - (Environment.TickCount64 - _firstQueuedAt))));
+                }
+
+                _urgent = false;
                 batch = [.. _queue];
                 _queue.Clear();
             }
 
             lock (_connectionGate)
             {
-                if (batch.Count == 1 || !TryInOneTransaction(batch))
+                if (batch.Count == 1 || !TryInOneTransaction(AuditBatch.Of([.. batch.Select(p => p.Op)])))
                 {
                     foreach (var pending in batch)
                     {
-                        TryExecute(pending, warn: true);
+                        foreach (var statement in AuditStatements.For(_schema, [pending.Op]))
+                        {
+                            TryExecute(statement, warn: true);
+                        }
                     }
                 }
             }
@@ -118,25 +151,30 @@ internal sealed class AuditWriter : IDisposable
         }
     }
 
-    private bool TryInOneTransaction(List<Pending> batch)
+    /// <summary>
+    /// Writes a batch in one transaction: outcomes as updates, new rows bulk-loaded where the warehouse can (else
+    /// multi-row inserts), re-runs as upserts. False, and nothing written, when any of it fails.
+    /// </summary>
+    private bool TryInOneTransaction(AuditBatch batch)
     {
         DbTransaction? transaction = null;
         try
         {
             transaction = _connection.BeginTransaction();
-            foreach (var pending in batch)
+            var ok = TryExecuteAll(AuditStatements.Updates(_schema, batch), transaction)
+                && TryLoad(batch.NewJobs.Select(r => r.Values()), "audit_summary", () => AuditStatements.Inserts(_schema, batch.NewJobs), transaction)
+                && TryExecuteAll(AuditStatements.Upserts(_schema, batch), transaction)
+                && TryLoad(batch.Steps.Select(r => r.Values()), "audit_detail", () => AuditStatements.Inserts(_schema, batch.Steps), transaction);
+            if (!ok)
             {
-                if (!TryExecute(pending, warn: false, transaction))
-                {
-                    transaction.Rollback();
-                    return false;
-                }
+                transaction.Rollback();
+                return false;
             }
 
             transaction.Commit();
             return true;
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or InvalidOperationException or ArgumentException or OverflowException)
         {
             try
             {
@@ -155,14 +193,49 @@ internal sealed class AuditWriter : IDisposable
         }
     }
 
-    private bool TryExecute(Pending pending, bool warn, DbTransaction? transaction = null)
+    private bool TryExecuteAll(IEnumerable<AuditStatement> statements, DbTransaction transaction) =>
+        statements.All(statement => TryExecute(statement, warn: false, transaction));
+
+    /// <summary>Bulk-loads rows (values in the table's column order), or runs the insert statements without a bulk loader.</summary>
+    private bool TryLoad(IEnumerable<object?[]> rows, string table, Func<IEnumerable<AuditStatement>> inserts, DbTransaction transaction)
+    {
+        if (_openBulkWriter is null)
+        {
+            return TryExecuteAll(inserts(), transaction);
+        }
+
+        using var writer = _openBulkWriter(table);
+        foreach (var row in rows)
+        {
+            foreach (var value in row)
+            {
+                _ = value switch
+                {
+                    null => writer.WriteNull(),
+                    string text => writer.Write(text),
+                    int number => writer.Write(number),
+                    long number => writer.Write(number),
+                    double number => writer.Write(number),
+                    DateTime time => writer.Write(time),
+                    _ => throw new ArgumentException($"no bulk-load mapping for {value.GetType().Name}"),
+                };
+            }
+
+            writer.EndRow();
+        }
+
+        writer.Complete();
+        return true;
+    }
+
+    private bool TryExecute(AuditStatement statement, bool warn, DbTransaction? transaction = null)
     {
         try
         {
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = pending.Sql;
-            foreach (var value in pending.Values)
+            command.CommandText = statement.Sql;
+            foreach (var value in statement.Values)
             {
                 var parameter = command.CreateParameter();
                 parameter.Value = value ?? DBNull.Value;
@@ -176,12 +249,12 @@ internal sealed class AuditWriter : IDisposable
         {
             if (warn)
             {
-                _warn($"audit log: could not record {pending.What}: {e.Message.Split('\n', 2)[0].Trim()}");
+                _warn($"audit log: could not record {statement.What}: {e.Message.Split('\n', 2)[0].Trim()}");
             }
 
             return false;
         }
     }
 
-    private sealed record Pending(string What, string Sql, object?[] Values, TaskCompletionSource? Done);
+    private sealed record Pending(AuditOp Op, TaskCompletionSource? Done);
 }

@@ -17,11 +17,27 @@ public sealed class LogbookHost
     /// <summary>The name of the target made from <c>--warehouse</c>.</summary>
     public const string WarehouseOptionTargetName = "--warehouse";
 
-    private LogbookHost(LogbookConfiguration configuration, IWarehouse warehouse)
+    private LogbookHost(LogbookConfiguration configuration, IWarehouse warehouse, string? auditJournalDirectory)
     {
         Configuration = configuration;
         Warehouse = warehouse;
+        AuditJournalDirectory = auditJournalDirectory;
     }
+
+    /// <summary>
+    /// Where runs journal their audit log's <c>started</c> rows before committing them: next to the DuckDB file
+    /// (<c>&lt;file&gt;.audit-journal/</c>); null for an in-memory database, whose log cannot outlive the process anyway.
+    /// </summary>
+    public string? AuditJournalDirectory { get; }
+
+    /// <summary>The audit log's settings for a run on this host's project and target.</summary>
+    public Logbook.Audit.AuditOptions AuditOptions(string? targetName = null) => new()
+    {
+        Schema = Project.AuditSchema,
+        TargetName = targetName ?? Target.Name,
+        LogbookVersion = ProductVersion,
+        JournalDirectory = AuditJournalDirectory,
+    };
 
     public LogbookConfiguration Configuration { get; }
 
@@ -76,14 +92,18 @@ public sealed class LogbookHost
         }
 
         var configuration = new LogbookConfiguration(project, resolution);
-        return new LogbookHost(configuration, WarehouseFactory.Create(configuration.Target, project.Directory));
+        var warehouse = WarehouseFactory.Create(configuration.Target, project.Directory);
+        return new LogbookHost(configuration, warehouse, JournalDirectoryOf(warehouse));
     }
 
     /// <summary>
     /// A host for the same project and target that uses <paramref name="warehouse"/> instead, for example a
     /// decorator of <see cref="Warehouse"/> that traces or times the commands it runs.
     /// </summary>
-    public LogbookHost WithWarehouse(IWarehouse warehouse) => new(Configuration, warehouse);
+    public LogbookHost WithWarehouse(IWarehouse warehouse) => new(Configuration, warehouse, AuditJournalDirectory);
+
+    private static string? JournalDirectoryOf(IWarehouse warehouse) =>
+        warehouse is DuckDbWarehouse { IsInMemory: false, ReadOnly: false } duckDb ? duckDb.DatabasePath + ".audit-journal" : null;
 
     /// <summary>Runs a SQL text (one or more statements) and returns its last result set.</summary>
     public SqlResult RunSql(string sql) => SqlRunner.Run(Warehouse, sql);

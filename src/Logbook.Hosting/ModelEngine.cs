@@ -52,7 +52,7 @@ public sealed class ModelEngine(LogbookHost host, ConfigurationEnvironment envir
         }
         else
         {
-            audit = AuditLog.Open(host.Warehouse, new AuditOptions { Schema = host.Project.AuditSchema, TargetName = options.TargetName, LogbookVersion = LogbookHost.ProductVersion }, reporter.Warning);
+            audit = AuditLog.Open(host.Warehouse, host.AuditOptions(options.TargetName), reporter.Warning);
             jobLog = audit;
         }
 

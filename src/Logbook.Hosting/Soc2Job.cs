@@ -10,7 +10,7 @@ public static class Soc2Job
     /// <summary>Runs (or resumes) the connector. Audit problems arrive as warnings.</summary>
     public static Soc2RunResult Run(LogbookHost host, Soc2ConnectorOptions options, Action<string> warn, CancellationToken cancellationToken, HttpMessageHandler? handler = null)
     {
-        using var audit = AuditLog.Open(host.Warehouse, new AuditOptions { Schema = host.Project.AuditSchema, TargetName = host.Target.Name, LogbookVersion = LogbookHost.ProductVersion }, warn);
+        using var audit = AuditLog.Open(host.Warehouse, host.AuditOptions(), warn);
         audit.MarkAbandoned();
         return new Soc2Connector(host.Warehouse, audit, options, handler).RunAsync(cancellationToken).GetAwaiter().GetResult();
     }

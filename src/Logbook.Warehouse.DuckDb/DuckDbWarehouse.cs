@@ -95,7 +95,7 @@ public sealed class DuckDbWarehouse : IWarehouse
     /// <summary>The version of the loaded DuckDB library, for example <c>v1.5.6</c>.</summary>
     public static string LibraryVersion => DuckDbConnection.LibraryVersion;
 
-    private bool IsInMemory => DatabasePath.StartsWith(":memory:", StringComparison.Ordinal);
+    public bool IsInMemory => DatabasePath.StartsWith(":memory:", StringComparison.Ordinal);
 
     /// <summary>Builds the warehouse for a <c>type: duckdb</c> target; relative paths are resolved against <paramref name="projectDirectory"/>.</summary>
     /// <exception cref="LogbookConfigurationException">A setting is unknown or has an invalid value.</exception>

@@ -240,6 +240,136 @@ public sealed class AuditLogTests : IDisposable
         next.MarkAbandoned().Should().Be(0, "marking is idempotent");
     }
 
+    [Fact]
+    public void A_started_row_only_the_journal_holds_is_restored_and_marked_abandoned_and_a_finished_run_leaves_no_journal()
+    {
+        var journal = Path.Combine(_folder.Path, "journal");
+
+        // A run whose batch never reached the warehouse (it lingers an hour), like a process killed within the linger.
+        var killed = AuditLog.Open(_warehouse, new AuditOptions { ProcessId = 2_000_000_000, JournalDirectory = journal, FlushInterval = TimeSpan.FromHours(1) }, _warnings.Add, "inv-killed");
+        try
+        {
+            killed.JobStarted("journaled_only", AuditJobType.Model, customMessage: "kept");
+            Directory.GetFiles(journal).Should().ContainSingle("the started row is on record before the job runs");
+            QueryUnflushed("SELECT count(*) FROM logbook_audit.audit_summary").Single()[0].Should().Be(0L, "its warehouse commit has not happened yet");
+
+            // A line cut short by the kill is ignored.
+            File.AppendAllText(Directory.GetFiles(journal).Single(), "{\"InvocationId\":\"inv-kil");
+
+            using (var next = AuditLog.Open(_warehouse, new AuditOptions { TargetName = "test", JournalDirectory = journal }, _warnings.Add, "inv-next"))
+            {
+                next.MarkAbandoned().Should().Be(1);
+                next.JobStarted("fine", AuditJobType.Model);
+                next.JobEnded("fine", AuditStatus.Completed, 3);
+            }
+
+            Directory.GetFiles(journal).Should().BeEmpty("the dead run's journal was replayed and the finished run deleted its own");
+            var rows = QueryUnflushed("SELECT invocation_id, model_name, status, custom_message, process_id, error_message FROM logbook_audit.audit_summary ORDER BY invocation_id");
+            rows.Select(r => $"{r[0]}/{r[1]}={r[2]}").Should().Equal("inv-killed/journaled_only=abandoned", "inv-next/fine=completed");
+            rows[0][3].Should().Be("kept");
+            rows[0][4].Should().Be(2_000_000_000);
+            ((string)rows[0][5]!).Should().Contain("process 2000000000");
+        }
+        finally
+        {
+            killed.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_batch_becomes_few_statements_and_gives_the_same_rows_as_one_write_at_a_time()
+    {
+        var started = new DateTime(2026, 1, 2, 3, 4, 5);
+        StartOp Start(string job, bool repeat = false) => new(new StartedRow("inv", job, started, "me", "msg " + job, "model", "t", "h", 1, "0.1.0"), repeat);
+        EndOp End(string job, string status) => new(new OutcomeRow("inv", job, started.AddSeconds(2), 2, 7, 7, status, null, null, 2.0));
+        StepOp Step(string job, int n) => new(new StepRow($"inv:{job}:{n}", "inv", job, "execute", n, started, "info", null));
+
+        // "earlier" started in a previous batch; "quick" starts and ends in this one; "again" runs twice within it.
+        List<AuditOp> earlierBatch = [Start("earlier"), Start("again")];
+        List<AuditOp> batch = [End("earlier", "completed"), Start("quick"), .. Enumerable.Range(1, 250).Select(n => Step("quick", n)), End("quick", "failed"), End("again", "failed"), Start("again", repeat: true), End("again", "completed")];
+
+        var statements = AuditStatements.For("logbook_audit", batch);
+        statements.Select(st => st.Sql.Split(' ', 2)[0]).Should().Equal(["UPDATE", "INSERT", "INSERT", "INSERT", "INSERT", "INSERT"],
+            "one update for both outcomes of earlier jobs, one insert for the new job with its outcome, one upsert for the re-run, three inserts for 250 steps");
+
+        using var one = _warehouse.OpenConnection();
+        foreach (var statement in AuditSchema.Create("batched").Concat(AuditSchema.Create("single")))
+        {
+            Exec(one, statement, []);
+        }
+
+        foreach (var statement in AuditStatements.For("batched", earlierBatch).Concat(statements.Select(st => st with { Sql = st.Sql.Replace("\"logbook_audit\"", "\"batched\"", StringComparison.Ordinal) })))
+        {
+            Exec(one, statement.Sql, statement.Values);
+        }
+
+        foreach (var op in earlierBatch.Concat(batch))
+        {
+            foreach (var statement in AuditStatements.For("single", [op]))
+            {
+                Exec(one, statement.Sql, statement.Values);
+            }
+        }
+
+        const string summary = "SELECT model_name, status, run_ended_at, rows_processed, custom_message FROM {0}.audit_summary ORDER BY model_name";
+        var batched = QueryUnflushed(string.Format(System.Globalization.CultureInfo.InvariantCulture, summary, "batched"));
+        batched.Select(r => $"{r[0]}={r[1]}:{r[3]}:{r[4]}").Should().Equal("again=completed:7:msg again", "earlier=completed:7:msg earlier", "quick=failed:7:msg quick");
+        batched.Should().BeEquivalentTo(QueryUnflushed(string.Format(System.Globalization.CultureInfo.InvariantCulture, summary, "single")), o => o.WithStrictOrdering());
+        QueryUnflushed("SELECT count(*), count(DISTINCT step_sequence_num) FROM batched.audit_detail").Single().Should().Equal(250L, 250L);
+    }
+
+    private static void Exec(DbConnection connection, string sql, object?[] values)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var value in values)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public void A_journal_of_a_live_process_is_left_alone()
+    {
+        var journal = Path.Combine(_folder.Path, "journal");
+        using var running = AuditLog.Open(_warehouse, new AuditOptions { JournalDirectory = journal, FlushInterval = TimeSpan.FromHours(1) }, _warnings.Add, "inv-running");
+        running.JobStarted("in_progress", AuditJobType.Model);
+
+        using (var other = AuditLog.Open(_warehouse, new AuditOptions { JournalDirectory = journal }, _warnings.Add, "inv-other"))
+        {
+            other.MarkAbandoned().Should().Be(0, "the journal's process (this one) is alive");
+        }
+
+        Directory.GetFiles(journal).Should().ContainSingle();
+        QueryUnflushed("SELECT count(*) FROM logbook_audit.audit_summary").Single()[0].Should().Be(0L);
+    }
+
+    /// <summary>Reads the warehouse without flushing the open logs (one of them may be a stand-in for a killed run).</summary>
+    private List<object?[]> QueryUnflushed(string sql)
+    {
+        using var connection = _warehouse.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

@@ -47,8 +47,13 @@ public sealed class KillRecoveryTests : IDisposable
         Count($"select count(*) from logbook_audit.audit_summary where invocation_id = '{killedInvocation}' and model_name = 'after_slow'")
             .Should().Be(0, "the killed run never reached after_slow");
 
+        var journal = Path.Combine(_cli.Path, "warehouse.duckdb.audit-journal");
+        Directory.GetFiles(journal).Should().ContainSingle("the killed run's journal of started rows outlives it")
+            .Which.Should().Contain((string)killedInvocation!);
+
         var clean = _cli.Run("run");
         clean.ExitCode.Should().Be(0, clean.ToString());
+        Directory.GetFiles(journal).Should().BeEmpty("the clean run replayed the killed run's journal and deleted its own when it finished");
 
         var abandoned = Row($"select status, error_message, run_ended_at is not null from logbook_audit.audit_summary where invocation_id = '{killedInvocation}' and model_name = 'slow'");
         abandoned[0].Should().Be("abandoned");

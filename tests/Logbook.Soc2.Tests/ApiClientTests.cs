@@ -173,10 +173,12 @@ public sealed class ApiClientTests
     {
         var account = FakeAccount.Generate(3, 1);
         await using var server = await FakeFivetranServer.StartAsync(account, Soc2Bed.ApiKey, Soc2Bed.ApiSecret);
-        server.Faults.Add(new Fault(FaultKind.Slow, "/v1/groups", Times: 1, Delay: TimeSpan.FromSeconds(5)));
-        server.Faults.Add(new Fault(FaultKind.Slow, "/v1/teams", Times: 10, Delay: TimeSpan.FromSeconds(5)));
+        // The slow answers take far longer than the timeout, and a normal answer far less, even on a loaded CI
+        // machine (a 300 ms timeout once timed out the healthy retry there too).
+        server.Faults.Add(new Fault(FaultKind.Slow, "/v1/groups", Times: 1, Delay: TimeSpan.FromSeconds(60)));
+        server.Faults.Add(new Fault(FaultKind.Slow, "/v1/teams", Times: 10, Delay: TimeSpan.FromSeconds(60)));
         var recorder = new Recorder();
-        using var client = new FivetranApiClient(Options(server) with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 }, recorder);
+        using var client = new FivetranApiClient(Options(server) with { RequestTimeout = TimeSpan.FromSeconds(2), MaxRetries = 1 }, recorder);
 
         (await client.ListGroupsAsync()).Should().HaveCount(4);
         var failure = await FluentActions.Awaiting(() => client.ListTeamsAsync()).Should().ThrowAsync<FivetranApiException>();
