@@ -5,11 +5,12 @@ using System.Text.Json;
 namespace Logbook.Audit;
 
 /// <summary>
-/// The <c>started</c> rows of one invocation, appended to a local file before each job runs. Appending a line and
-/// handing it to the kernel costs microseconds, where an awaited warehouse commit costs milliseconds per job; the
-/// line survives a SIGKILL of the process (it is in the page cache), so a later run can put the rows that never
-/// reached the warehouse back as <c>started</c> and mark them <c>abandoned</c>. A run that ends normally has
-/// written every row to the warehouse and deletes its journal. One file per invocation:
+/// The summary rows of one invocation as they happen (a job's start before it runs, its outcome when it ends),
+/// appended to a local file. Appending a line and handing it to the kernel costs microseconds, where an awaited
+/// warehouse commit costs milliseconds per job; the line survives a SIGKILL of the process (it is in the page
+/// cache), so a later run can put back what never reached the warehouse: finished jobs with their outcome, the
+/// rest as <c>started</c>, to be marked <c>abandoned</c>. A run that ends normally has written every row to the
+/// warehouse and deletes its journal. One file per invocation:
 /// <c>&lt;invocation&gt;.jsonl</c> in the journal folder (by default next to the DuckDB file).
 /// </summary>
 internal sealed class AuditJournal : IDisposable
@@ -28,11 +29,11 @@ internal sealed class AuditJournal : IDisposable
         new(Path.Combine(directory, SafeFileName(invocationId) + Extension));
 
     /// <summary>
-    /// Appends one started row and hands it to the kernel (no fsync: the journal protects against a killed
+    /// Appends one entry and hands it to the kernel (no fsync: the journal protects against a killed
     /// process, not a lost machine). Returns false when the journal cannot be written; the caller then falls back
     /// to waiting for the warehouse commit.
     /// </summary>
-    public bool Append(StartedRow row)
+    public bool Append(JournalEntry entry)
     {
         lock (_gate)
         {
@@ -49,7 +50,7 @@ internal sealed class AuditJournal : IDisposable
                     _file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
                 }
 
-                var line = JsonSerializer.SerializeToUtf8Bytes(row, AuditJournalJson.Default.StartedRow);
+                var line = JsonSerializer.SerializeToUtf8Bytes(entry, AuditJournalJson.Default.JournalEntry);
                 _file.Write(line);
                 _file.WriteByte((byte)'\n');
                 _file.Flush(flushToDisk: false);
@@ -87,7 +88,7 @@ internal sealed class AuditJournal : IDisposable
     /// Journals in <paramref name="directory"/> left by other invocations, with the rows they hold. A line cut
     /// short by the kill is skipped. Files that vanish meanwhile (another run recovered them) are skipped too.
     /// </summary>
-    public static IEnumerable<(string Path, IReadOnlyList<StartedRow> Rows)> Leftovers(string directory, string ownInvocationId)
+    public static IEnumerable<(string Path, IReadOnlyList<JournalEntry> Entries)> Leftovers(string directory, string ownInvocationId)
     {
         string[] files;
         try
@@ -102,7 +103,7 @@ internal sealed class AuditJournal : IDisposable
         var own = SafeFileName(ownInvocationId) + Extension;
         foreach (var file in files.Where(f => !string.Equals(Path.GetFileName(f), own, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            List<StartedRow>? rows = null;
+            List<JournalEntry>? rows = null;
             try
             {
                 rows = [];
@@ -138,11 +139,11 @@ internal sealed class AuditJournal : IDisposable
         }
     }
 
-    private static StartedRow? TryParse(string line)
+    private static JournalEntry? TryParse(string line)
     {
         try
         {
-            return line.Length == 0 ? null : JsonSerializer.Deserialize(line, AuditJournalJson.Default.StartedRow);
+            return line.Length == 0 ? null : JsonSerializer.Deserialize(line, AuditJournalJson.Default.JournalEntry);
         }
         catch (JsonException)
         {
@@ -177,5 +178,8 @@ internal sealed class AuditJournal : IDisposable
     }
 }
 
-[System.Text.Json.Serialization.JsonSerializable(typeof(StartedRow))]
+/// <summary>One journal line: a job's start or its outcome.</summary>
+internal sealed record JournalEntry(StartedRow? Start, OutcomeRow? End);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(JournalEntry))]
 internal sealed partial class AuditJournalJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -89,7 +89,7 @@ public sealed class AuditLog : IJobLog, IDisposable
             AuditNames.Of(type), _options.TargetName, Cap(_options.Host), _options.ProcessId, _options.LogbookVersion);
         // On record before the job runs, so a run killed now still leaves this row: in the journal when there is
         // one (the warehouse commit follows with the next batch), else by waiting for the commit.
-        var journaled = _journal?.Append(row) ?? false;
+        var journaled = _journal?.Append(new JournalEntry(row, null)) ?? false;
         _writer?.Enqueue(new StartOp(row, repeat), durable: !journaled);
     }
 
@@ -115,11 +115,12 @@ public sealed class AuditLog : IJobLog, IDisposable
         var now = UtcNow();
         double? seconds = _running.TryRemove(name, out var started) ? Stopwatch.GetElapsedTime(started).TotalSeconds : null;
         int? rowsProcessed = rowsAffected is >= int.MinValue and <= int.MaxValue ? (int)rowsAffected.Value : null;
-        _writer?.Enqueue(
-            new EndOp(new OutcomeRow(
-                InvocationId, Cap(name)!, now, seconds is null ? null : (int)Math.Round(seconds.Value), rowsProcessed, rowsAffected,
-                AuditNames.Of(status), AuditSchema.Cap(error, AuditSchema.ErrorLength), AuditSchema.Cap(customMessage, AuditSchema.MessageLength), seconds)),
-            durable: false);
+        var outcome = new OutcomeRow(
+            InvocationId, Cap(name)!, now, seconds is null ? null : (int)Math.Round(seconds.Value), rowsProcessed, rowsAffected,
+            AuditNames.Of(status), AuditSchema.Cap(error, AuditSchema.ErrorLength), AuditSchema.Cap(customMessage, AuditSchema.MessageLength), seconds);
+        // Journaled too, so a job that finished just before a SIGKILL is not reported abandoned.
+        _journal?.Append(new JournalEntry(null, outcome));
+        _writer?.Enqueue(new EndOp(outcome), durable: false);
     }
 
     /// <summary>
@@ -185,9 +186,9 @@ public sealed class AuditLog : IJobLog, IDisposable
     }
 
     /// <summary>
-    /// Puts back, as <c>started</c>, the rows that a dead invocation journaled but never committed (it was killed
-    /// within a batch's linger), so that the marking below sees them; then deletes that journal. Idempotent: rows
-    /// already in the table are left as they are.
+    /// Puts back what a dead invocation journaled but never committed (it was killed within a batch's linger):
+    /// its jobs' rows, as <c>started</c>, and the outcomes of those that finished, so that the marking below sees
+    /// the truth; then deletes that journal. Idempotent: rows already in the table are kept, outcomes re-applied.
     /// </summary>
     private void RestoreJournaledRows()
     {
@@ -196,14 +197,17 @@ public sealed class AuditLog : IJobLog, IDisposable
             return;
         }
 
-        foreach (var (path, rows) in AuditJournal.Leftovers(directory, InvocationId))
+        foreach (var (path, entries) in AuditJournal.Leftovers(directory, InvocationId))
         {
-            if (rows.Count > 0 && !OwnerIsGone(rows[0].Host, rows[0].ProcessId, File.GetLastWriteTimeUtc(path)))
+            var owner = entries.Select(e => e.Start).FirstOrDefault(s => s is not null);
+            if (owner is not null && !OwnerIsGone(owner.Host, owner.ProcessId, File.GetLastWriteTimeUtc(path)))
             {
                 continue;
             }
 
-            if (rows.Select(row => AuditStatements.Restore(_options.Schema, row)).All(restore => Write(restore.What, restore.Sql, restore.Values)))
+            var statements = entries.Where(e => e.Start is not null).Select(e => AuditStatements.Restore(_options.Schema, e.Start!))
+                .Concat(AuditStatements.Updates(_options.Schema, AuditBatch.Of([.. entries.Where(e => e.End is not null).Select(e => new EndOp(e.End!))])));
+            if (statements.All(statement => Write(statement.What, statement.Sql, statement.Values)))
             {
                 AuditJournal.TryDelete(path);
             }

@@ -250,6 +250,8 @@ public sealed class AuditLogTests : IDisposable
         try
         {
             killed.JobStarted("journaled_only", AuditJobType.Model, customMessage: "kept");
+            killed.JobStarted("finished_before_kill", AuditJobType.Model);
+            killed.JobEnded("finished_before_kill", AuditStatus.Completed, 5);
             Directory.GetFiles(journal).Should().ContainSingle("the started row is on record before the job runs");
             QueryUnflushed("SELECT count(*) FROM logbook_audit.audit_summary").Single()[0].Should().Be(0L, "its warehouse commit has not happened yet");
 
@@ -264,11 +266,12 @@ public sealed class AuditLogTests : IDisposable
             }
 
             Directory.GetFiles(journal).Should().BeEmpty("the dead run's journal was replayed and the finished run deleted its own");
-            var rows = QueryUnflushed("SELECT invocation_id, model_name, status, custom_message, process_id, error_message FROM logbook_audit.audit_summary ORDER BY invocation_id");
-            rows.Select(r => $"{r[0]}/{r[1]}={r[2]}").Should().Equal("inv-killed/journaled_only=abandoned", "inv-next/fine=completed");
-            rows[0][3].Should().Be("kept");
-            rows[0][4].Should().Be(2_000_000_000);
-            ((string)rows[0][5]!).Should().Contain("process 2000000000");
+            var rows = QueryUnflushed("SELECT invocation_id, model_name, status, custom_message, process_id, error_message, rows_processed FROM logbook_audit.audit_summary ORDER BY invocation_id, model_name");
+            rows.Select(r => $"{r[0]}/{r[1]}={r[2]}").Should().Equal("inv-killed/finished_before_kill=completed", "inv-killed/journaled_only=abandoned", "inv-next/fine=completed");
+            rows[0][6].Should().Be(5, "the outcome of a job that finished before the kill was journaled too");
+            rows[1][3].Should().Be("kept");
+            rows[1][4].Should().Be(2_000_000_000);
+            ((string)rows[1][5]!).Should().Contain("process 2000000000");
         }
         finally
         {
