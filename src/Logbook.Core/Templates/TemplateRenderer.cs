@@ -123,7 +123,7 @@ public sealed class TemplateRenderer(string file, ITemplateContext context)
                 return dialect.JsonExtractText(Text(call, args[0]), "'" + Text(call, args[1]).Replace("'", "''", StringComparison.Ordinal) + "'");
             case "safe_cast":
                 Arity(call, args, 2, 2, named);
-                return dialect.SafeCast(Text(call, args[0]), Text(call, args[1]));
+                return Helper(call, () => dialect.SafeCast(Text(call, args[0]), Text(call, args[1])));
             case "current_timestamp_utc":
                 Arity(call, args, 0, 0, named);
                 return dialect.CurrentTimestampUtc();
