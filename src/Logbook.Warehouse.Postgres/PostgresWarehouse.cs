@@ -1,0 +1,158 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Logbook.Core.Configuration;
+using Logbook.Core.Templates;
+using Logbook.Core.Warehouses;
+using Npgsql;
+
+namespace Logbook.Warehouse.Postgres;
+
+/// <summary>
+/// The PostgreSQL warehouse (a <c>type: postgres</c> target; settings in <see cref="PostgresTargetSettings"/>), on
+/// Npgsql with its connection pool. The first connection installs the dialect's helper functions when they are
+/// missing. Errors are described in one line: PostgreSQL's SQLSTATE and message, or why the server was not reached.
+/// </summary>
+public sealed class PostgresWarehouse : IWarehouse
+{
+    private readonly WarehouseTarget _target;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Lock _helpersGate = new();
+    private volatile bool _helpersReady;
+
+    private PostgresWarehouse(WarehouseTarget target, NpgsqlConnectionStringBuilder builder)
+    {
+        _target = target;
+        Host = builder.Host!;
+        Port = builder.Port;
+        Database = builder.Database!;
+        User = builder.Username;
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    public string Host { get; }
+
+    public int Port { get; }
+
+    public string Database { get; }
+
+    public string? User { get; }
+
+    public WarehouseKind Kind => WarehouseKind.Postgres;
+
+    public ISqlDialect Dialect => SqlDialects.Postgres;
+
+    /// <summary>The target's <c>schema</c> setting, else <c>public</c>.</summary>
+    public string DefaultSchema => _target.Get("schema") is { Length: > 0 } schema ? schema : "public";
+
+    /// <summary>Where the warehouse is; never the password.</summary>
+    public string Description => $"PostgreSQL database {Database} on {Host}:{Port}{(User is null ? string.Empty : " as " + User)}";
+
+    /// <summary>Builds the warehouse for a <c>type: postgres</c> target. Nothing is opened yet.</summary>
+    /// <exception cref="LogbookConfigurationException">A setting is unknown, missing or invalid.</exception>
+    public static PostgresWarehouse FromTarget(WarehouseTarget target)
+    {
+        if (target.Type != WarehouseKind.Postgres)
+        {
+            throw new ArgumentException($"Target '{target.Name}' is a {target.Type.ToConfigName()} target, not postgres.", nameof(target));
+        }
+
+        return new PostgresWarehouse(target, PostgresTargetSettings.Build(target));
+    }
+
+    public DbConnection OpenConnection()
+    {
+        var connection = _dataSource.CreateConnection();
+        try
+        {
+            connection.Open();
+            EnsureHelpers(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public IBulkWriter OpenBulkWriter(DbConnection connection, string schema, string table) =>
+        connection is NpgsqlConnection npgsql
+            ? PostgresBulkWriter.Open(npgsql, schema, table)
+            : throw new ArgumentException($"A PostgreSQL bulk load needs an Npgsql connection, not a {connection.GetType().Name}.", nameof(connection));
+
+    public string DescribeError(Exception exception) => Describe(exception, this);
+
+    /// <summary>One line for a PostgreSQL or connection error; false for any other exception.</summary>
+    public static bool TryDescribeError(Exception exception, out string description)
+    {
+        if (exception is NpgsqlException or PostgresException)
+        {
+            description = Describe(exception, null);
+            return true;
+        }
+
+        description = string.Empty;
+        return false;
+    }
+
+    private static string Describe(Exception exception, PostgresWarehouse? warehouse)
+    {
+        var where = warehouse is null ? "the PostgreSQL server" : $"PostgreSQL at {warehouse.Host}:{warehouse.Port}/{warehouse.Database}";
+        switch (exception)
+        {
+            case PostgresException { SqlState: "28P01" or "28000" } auth:
+                return $"authentication failed for {where}: {auth.MessageText}";
+            case PostgresException { SqlState: "3D000" } missing:
+                return $"cannot connect to {where}: {missing.MessageText}";
+            case PostgresException postgres:
+                var position = postgres.Position > 0 ? $" (at character {postgres.Position})" : string.Empty;
+                return $"{postgres.MessageText}{position} [SQLSTATE {postgres.SqlState}]";
+            case NpgsqlException { InnerException: SocketException socket }:
+                return $"cannot connect to {where}: {socket.Message}";
+            case NpgsqlException { InnerException: TimeoutException } or TimeoutException:
+                return $"cannot connect to {where}: timed out";
+            default:
+                var message = (exception.InnerException is { } inner && exception is NpgsqlException ? $"{exception.Message} {inner.Message}" : exception.Message).AsSpan().Trim();
+                var newline = message.IndexOfAny('\r', '\n');
+                return (newline < 0 ? message : message[..newline]).ToString();
+        }
+    }
+
+    private void EnsureHelpers(NpgsqlConnection connection)
+    {
+        if (_helpersReady)
+        {
+            return;
+        }
+
+        lock (_helpersGate)
+        {
+            if (_helpersReady)
+            {
+                return;
+            }
+
+            using (var check = connection.CreateCommand())
+            {
+                check.CommandText = PostgresHelpers.IsCurrentSql;
+                if (check.ExecuteScalar() is true)
+                {
+                    _helpersReady = true;
+                    return;
+                }
+            }
+
+            using var transaction = connection.BeginTransaction();
+            foreach (var statement in PostgresHelpers.Install())
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            _helpersReady = true;
+        }
+    }
+}
