@@ -143,7 +143,7 @@ public sealed class LogbookHost
     /// </summary>
     public static string DescribeError(DbException exception)
     {
-        if (DuckDbWarehouse.TryDescribeError(exception, out var description))
+        if (DuckDbWarehouse.TryDescribeError(exception, out var description) || Logbook.Warehouse.Postgres.PostgresWarehouse.TryDescribeError(exception, out description))
         {
             return description;
         }

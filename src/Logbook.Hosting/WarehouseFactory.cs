@@ -1,6 +1,7 @@
 using Logbook.Core.Configuration;
 using Logbook.Core.Warehouses;
 using Logbook.Warehouse.DuckDb;
+using Logbook.Warehouse.Postgres;
 
 namespace Logbook.Hosting;
 
@@ -11,8 +12,9 @@ public static class WarehouseFactory
     public static IWarehouse Create(WarehouseTarget target, string projectDirectory) => target.Type switch
     {
         WarehouseKind.DuckDb => DuckDbWarehouse.FromTarget(target, projectDirectory),
+        WarehouseKind.Postgres => PostgresWarehouse.FromTarget(target),
         _ => throw new LogbookConfigurationException(
-            $"target '{target.Name}' has type '{target.Type.ToConfigName()}', which is not available yet (available: duckdb)",
+            $"target '{target.Name}' has type '{target.Type.ToConfigName()}', which is not available (available: duckdb, postgres)",
             target.Locate("type") ?? target.Source),
     };
 }

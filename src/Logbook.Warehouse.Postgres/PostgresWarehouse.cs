@@ -65,6 +65,16 @@ public sealed class PostgresWarehouse : IWarehouse
         try
         {
             connection.Open();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            connection.Dispose();
+            // Say where, since the caller only sees a DbException: which server, and why it would not have us.
+            throw new PostgresConnectionException(Describe(e, this), e);
+        }
+
+        try
+        {
             EnsureHelpers(connection);
             return connection;
         }
@@ -80,11 +90,17 @@ public sealed class PostgresWarehouse : IWarehouse
             ? PostgresBulkWriter.Open(npgsql, schema, table)
             : throw new ArgumentException($"A PostgreSQL bulk load needs an Npgsql connection, not a {connection.GetType().Name}.", nameof(connection));
 
-    public string DescribeError(Exception exception) => Describe(exception, this);
+    public string DescribeError(Exception exception) => exception is PostgresConnectionException ? exception.Message : Describe(exception, this);
 
     /// <summary>One line for a PostgreSQL or connection error; false for any other exception.</summary>
     public static bool TryDescribeError(Exception exception, out string description)
     {
+        if (exception is PostgresConnectionException connect)
+        {
+            description = connect.Message;
+            return true;
+        }
+
         if (exception is NpgsqlException or PostgresException)
         {
             description = Describe(exception, null);
@@ -156,3 +172,6 @@ public sealed class PostgresWarehouse : IWarehouse
         }
     }
 }
+
+/// <summary>The server could not be reached or refused the login; the message says where and why, in one line.</summary>
+public sealed class PostgresConnectionException(string message, Exception inner) : DbException(message, inner);

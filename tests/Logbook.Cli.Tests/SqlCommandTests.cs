@@ -196,15 +196,31 @@ public sealed class SqlCommandTests : IDisposable
     }
 
     [Fact]
-    public void Postgres_target_is_a_configuration_error()
+    public void Postgres_target_without_a_host_is_a_configuration_error_that_never_shows_the_password()
     {
         _cli.Write("logbook.yml", "name: audit\n");
-        var profiles = _cli.Write("profiles.yml", "audit:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      password: \"{{ env_var('PG_SECRET', 'hunter2') }}\"\n");
+        var profiles = _cli.Write("profiles.yml", "audit:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      dbname: analytics\n      password: \"{{ env_var('PG_SECRET', 'hunter2') }}\"\n");
 
         var run = _cli.Run("sql", "select 1");
 
         run.ExitCode.Should().Be(2);
-        run.Error.Should().Be($"error: {profiles}:5:13: target 'pg' has type 'postgres', which is not available yet (available: duckdb)\n");
+        run.Error.Should().Be($"error: {profiles}:5:7: postgres target 'pg' needs a 'host' (or a 'url')\n");
+        run.Error.Should().NotContain("hunter2");
+    }
+
+    [Fact]
+    public void Unreachable_postgres_server_is_one_line_naming_where_and_why()
+    {
+        _cli.Write("logbook.yml", "name: audit\n");
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        _cli.Write("profiles.yml", "audit:\n  target: pg\n  outputs:\n    pg: { type: postgres, url: 'postgres://someone:hunter2@127.0.0.1:1/analytics', connect_timeout: 5 }\n");
+
+        var run = _cli.Run("sql", "select 1");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith("error: cannot connect to PostgreSQL at 127.0.0.1:1/analytics: ").And.EndWith("\n");
+        run.Error.TrimEnd('\n').Should().NotContain("\n", "one line, no stack trace");
+        run.Error.Should().NotContain("hunter2");
     }
 
     [Fact]

@@ -18,8 +18,9 @@ public sealed class ArchitectureTests
         ["Logbook.Samples"] = ["Logbook.Core"],
         ["Logbook.Soc2"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
+        ["Logbook.Warehouse.Postgres"] = ["Logbook.Core"],
         ["Logbook.Analytics"] = [],
-        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Analytics", "Logbook.Soc2"],
+        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Warehouse.Postgres", "Logbook.Analytics", "Logbook.Soc2"],
         ["Logbook.Transform"] = ["Logbook.Core"],
         ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Soc2", "Logbook.Transform"],
     };
@@ -37,6 +38,15 @@ public sealed class ArchitectureTests
             .ToArray();
 
         logbookReferences.Should().BeSubsetOf(s_allowed[assemblyName], $"{assemblyName} must stay within its layer (docs/architecture.md)");
+    }
+
+    [Fact]
+    public void Only_the_postgres_warehouse_references_npgsql()
+    {
+        foreach (var name in s_allowed.Keys.Where(n => n != "Logbook.Warehouse.Postgres"))
+        {
+            Assembly.Load(name).GetReferencedAssemblies().Select(a => a.Name!).Should().NotContain(r => r.StartsWith("Npgsql", StringComparison.Ordinal), $"{name} must reach PostgreSQL only through IWarehouse");
+        }
     }
 
     [Fact]

@@ -43,13 +43,14 @@ public static class SqlDialects
 
         public string DateTrunc(string part, string expression) => $"date_trunc('{Part(part)}', {expression})";
 
-        /// <summary>Boundaries crossed, as DuckDB's date_diff counts them: the difference of the truncated values.</summary>
+        /// <summary>Boundaries crossed, as DuckDB's date_diff counts them: the difference of the truncated values (weeks: days / 7).</summary>
         public string DateDiff(string part, string start, string end) => Part(part) switch
         {
             "year" => $"cast(extract(year from {end}) - extract(year from {start}) as bigint)",
             "quarter" => $"cast((extract(year from {end}) * 4 + extract(quarter from {end})) - (extract(year from {start}) * 4 + extract(quarter from {start})) as bigint)",
             "month" => $"cast((extract(year from {end}) * 12 + extract(month from {end})) - (extract(year from {start}) * 12 + extract(month from {start})) as bigint)",
-            "week" => $"cast((cast(date_trunc('week', {end}) as date) - cast(date_trunc('week', {start}) as date)) / 7 as bigint)",
+            // DuckDB counts weeks as whole days / 7 (toward zero), not Monday boundaries.
+            "week" => $"cast((cast({end} as date) - cast({start} as date)) / 7 as bigint)",
             "day" => $"cast(cast({end} as date) - cast({start} as date) as bigint)",
             var unit => $"cast(floor(extract(epoch from date_trunc('{unit}', {end}) - date_trunc('{unit}', {start})) / {(unit == "hour" ? 3600 : unit == "minute" ? 60 : 1)}) as bigint)",
         };

@@ -6,7 +6,7 @@ public enum WarehouseKind
     /// <summary><c>type: duckdb</c>, the embedded default.</summary>
     DuckDb,
 
-    /// <summary><c>type: postgres</c>: reserved; recognised in profiles but not available yet.</summary>
+    /// <summary><c>type: postgres</c>: the server warehouse (Npgsql).</summary>
     Postgres,
 }
 

@@ -1,4 +1,5 @@
 using Logbook.Core.Configuration;
+using Logbook.Core.Warehouses;
 using Logbook.Hosting;
 using Logbook.Warehouse.DuckDb;
 
@@ -54,15 +55,30 @@ public sealed class WarehouseTargetResolutionTests : IDisposable
     }
 
     [Fact]
-    public void Postgres_target_is_not_available_yet()
+    public void Postgres_target_loads_and_describes_itself_without_the_password()
     {
         _temp.Write("logbook.yml", "name: audit\n");
-        var file = _temp.Write("profiles.yml", "audit:\n  target: pg\n  outputs:\n    pg: { type: postgres, host: db }\n");
+        _temp.Variables["PG_PASSWORD"] = "hunter2";
+        _temp.Write("profiles.yml", "audit:\n  target: pg\n  outputs:\n    pg: { type: postgres, host: db.internal, port: 6543, user: loader, password: \"{{ env_var('PG_PASSWORD') }}\", dbname: analytics, schema: marts }\n");
+
+        var host = LogbookHost.Load(new HostOptions(), _temp.Environment);
+
+        host.Warehouse.Kind.Should().Be(WarehouseKind.Postgres);
+        host.Warehouse.DefaultSchema.Should().Be("marts");
+        host.Warehouse.Description.Should().Be("PostgreSQL database analytics on db.internal:6543 as loader").And.NotContain("hunter2");
+        host.AuditJournalDirectory.Should().BeNull("the journal sits next to a DuckDB file; a server warehouse waits for its commits");
+    }
+
+    [Fact]
+    public void Invalid_postgres_setting_names_its_position()
+    {
+        _temp.Write("logbook.yml", "name: audit\n");
+        var file = _temp.Write("profiles.yml", "audit:\n  target: pg\n  outputs:\n    pg:\n      type: postgres\n      host: db\n      dbname: x\n      sslmode: sometimes\n");
 
         var act = () => LogbookHost.Load(new HostOptions(), _temp.Environment);
 
         act.Should().Throw<LogbookConfigurationException>()
-            .WithMessage($"{file}:4:17: target 'pg' has type 'postgres', which is not available yet (available: duckdb)");
+            .WithMessage($"{file}:8:16: 'sslmode' of target 'pg' must be one of disable, allow, prefer, require, verify-ca, verify-full, not 'sometimes'");
     }
 
     [Fact]
