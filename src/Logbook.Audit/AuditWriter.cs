@@ -174,13 +174,15 @@ internal sealed class AuditWriter : IDisposable
             transaction.Commit();
             return true;
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Anything the warehouse or its bulk loader throws (a table of the wrong shape: InvalidCastException)
+            // fails the batch, never the writer thread: the writes are retried one by one, as warnings.
             try
             {
                 transaction?.Rollback();
             }
-            catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+            catch (Exception rollback) when (rollback is not OutOfMemoryException)
             {
                 // Already aborted by the engine; the statements are retried one by one.
             }
@@ -245,7 +247,7 @@ internal sealed class AuditWriter : IDisposable
             command.ExecuteNonQuery();
             return true;
         }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             if (warn)
             {

@@ -90,6 +90,44 @@ public sealed class PostgresWarehouse : IWarehouse
             ? PostgresBulkWriter.Open(npgsql, schema, table)
             : throw new ArgumentException($"A PostgreSQL bulk load needs an Npgsql connection, not a {connection.GetType().Name}.", nameof(connection));
 
+    /// <summary>Views on the relation, and views on those, from the catalog (pg_depend through each view's rewrite rule).</summary>
+    public IReadOnlyList<DependentView> DependentViews(DbConnection connection, DbTransaction? transaction, string schema, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            with recursive dependents(oid, depth) as (
+                select distinct view_class.oid, 1
+                from pg_depend d
+                join pg_rewrite r on r.oid = d.objid and d.classid = 'pg_rewrite'::regclass
+                join pg_class view_class on view_class.oid = r.ev_class and view_class.relkind = 'v'
+                where d.refobjid = (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relname = $2)
+                  and view_class.oid <> d.refobjid
+                union all
+                select view_class.oid, dependents.depth + 1
+                from dependents
+                join pg_depend d on d.refobjid = dependents.oid
+                join pg_rewrite r on r.oid = d.objid and d.classid = 'pg_rewrite'::regclass
+                join pg_class view_class on view_class.oid = r.ev_class and view_class.relkind = 'v'
+                where view_class.oid <> dependents.oid and dependents.depth < 50
+            )
+            select n.nspname, c.relname, pg_get_viewdef(c.oid)
+            from (select oid, max(depth) as depth from dependents group by oid) v
+            join pg_class c on c.oid = v.oid join pg_namespace n on n.oid = c.relnamespace
+            order by v.depth, n.nspname, c.relname
+            """;
+        command.Parameters.Add(new NpgsqlParameter { Value = schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        using var reader = command.ExecuteReader();
+        var views = new List<DependentView>();
+        while (reader.Read())
+        {
+            views.Add(new DependentView(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return views;
+    }
+
     public string DescribeError(Exception exception) => exception is PostgresConnectionException ? exception.Message : Describe(exception, this);
 
     /// <summary>One line for a PostgreSQL or connection error; false for any other exception.</summary>

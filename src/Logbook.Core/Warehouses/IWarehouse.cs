@@ -30,4 +30,14 @@ public interface IWarehouse
 
     /// <summary>One line describing an error the warehouse raised: the engine's own message, without stack or SQL dumps.</summary>
     string DescribeError(Exception exception);
+
+    /// <summary>
+    /// The views that depend on <paramref name="schema"/>.<paramref name="name"/>, directly or through other views,
+    /// in the order they can be created again, with their definitions: what a <c>DROP ... CASCADE</c> of the
+    /// relation would take with it. Engines that do not track view dependencies (DuckDB) have none.
+    /// </summary>
+    IReadOnlyList<DependentView> DependentViews(DbConnection connection, DbTransaction? transaction, string schema, string name) => [];
 }
+
+/// <summary>A view that depends on a relation, and the SELECT that defines it.</summary>
+public sealed record DependentView(string Schema, string Name, string Definition);

@@ -57,7 +57,7 @@ internal sealed class NodeRunner(
                 jobLog.Step(model.Name, step.Step, step.Status, step.Message, step.Sequence);
             }
 
-            var context = new BuildContext(connection, model, compiled.Sql, relations, fullRefresh, (name, message) => jobLog.Step(model.Name, name, "info", message), cancellationToken);
+            var context = new BuildContext(connection, warehouse, model, compiled.Sql, relations, fullRefresh, (name, message) => jobLog.Step(model.Name, name, "info", message), cancellationToken);
             RunHooks(model, model.Config.PreHooks, "pre_hook", context, isIncremental);
             var rows = Materializer.Build(context);
             RunHooks(model, model.Config.PostHooks, "post_hook", context, isIncremental);

@@ -5,7 +5,7 @@ using Logbook.Transform.Project;
 namespace Logbook.Transform.Materializations;
 
 /// <summary>What a materialization works with: the model, its compiled SQL and a connection of its own.</summary>
-internal sealed class BuildContext(DbConnection connection, ModelNode model, string sql, RelationCache relations, bool fullRefresh, Action<string, string?> step, CancellationToken cancellationToken)
+internal sealed class BuildContext(DbConnection connection, Logbook.Core.Warehouses.IWarehouse warehouse, ModelNode model, string sql, RelationCache relations, bool fullRefresh, Action<string, string?> step, CancellationToken cancellationToken)
 {
     private DbTransaction? _transaction;
 
@@ -32,6 +32,10 @@ internal sealed class BuildContext(DbConnection connection, ModelNode model, str
         cancellationToken.ThrowIfCancellationRequested();
         return rows < 0 ? null : rows;
     }
+
+    /// <summary>The views depending on a relation (see <see cref="Logbook.Core.Warehouses.IWarehouse.DependentViews"/>), read in the open transaction.</summary>
+    public IReadOnlyList<Logbook.Core.Warehouses.DependentView> DependentViews(string schema, string name) =>
+        warehouse.DependentViews(connection, _transaction, schema, name);
 
     /// <summary>The column names of a relation, in order.</summary>
     public IReadOnlyList<string> Columns(string relation)

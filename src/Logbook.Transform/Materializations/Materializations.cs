@@ -18,25 +18,37 @@ internal static class Materializer
         _ => null,
     };
 
-    private static void EnsureSchema(BuildContext context) =>
-        context.Execute($"create schema if not exists {Sql.Quote(context.Model.Schema)}");
+    // PostgreSQL's CREATE SCHEMA IF NOT EXISTS is not safe against itself: two sessions creating the same schema at
+    // once can fail with a unique violation. Models of one run creating a schema take turns.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> s_schemaGates = new(StringComparer.Ordinal);
+
+    private static void EnsureSchema(BuildContext context)
+    {
+        lock (s_schemaGates.GetOrAdd(context.Model.Schema, _ => new object()))
+        {
+            context.Execute($"create schema if not exists {Sql.Quote(context.Model.Schema)}");
+        }
+    }
 
     private static long? BuildView(BuildContext context)
     {
         var model = context.Model;
         EnsureSchema(context);
         var relation = model.RelationName!;
-        if (context.Relations.Find(model.Schema, model.Alias) == RelationKind.Table)
+        if (context.Relations.Find(model.Schema, model.Alias) is { } existing)
         {
+            // Drop and create rather than CREATE OR REPLACE, which PostgreSQL refuses when the columns change.
             context.InTransaction(() =>
             {
-                context.Execute($"drop table {relation}");
-                return context.Execute($"create view {relation} as\n{context.Sql}");
+                var dependents = DropForReplacement(context, existing);
+                var result = context.Execute($"create view {relation} as\n{context.Sql}");
+                RestoreDependents(context, dependents);
+                return result;
             });
         }
         else
         {
-            context.Execute($"create or replace view {relation} as\n{context.Sql}");
+            context.Execute($"create view {relation} as\n{context.Sql}");
         }
 
         context.Relations.Set(model.Schema, model.Alias, RelationKind.View);
@@ -64,12 +76,9 @@ internal static class Materializer
             context.Execute($"create table {temporary} as\n{context.Sql}\nwith no data");
             var inserted = context.Execute($"insert into {temporary}\n{context.Sql}");
             context.Step("execute", inserted is null ? $"built {temporary}" : $"{inserted} rows inserted into {temporary}");
-            if (existing is not null)
-            {
-                context.Execute($"drop {(existing == RelationKind.View ? "view" : "table")} if exists {model.RelationName}");
-            }
-
+            var dependents = existing is { } kind ? DropForReplacement(context, kind) : [];
             context.Execute($"alter table {temporary} rename to {Sql.Quote(model.Alias)}");
+            RestoreDependents(context, dependents);
             return inserted;
         });
         context.Relations.Set(model.Schema, model.Alias, RelationKind.Table);
@@ -129,6 +138,44 @@ internal static class Materializer
         finally
         {
             context.TryExecute($"drop table if exists {staging}");
+        }
+    }
+
+    /// <summary>
+    /// Drops the model's relation so that its new version can take the name. Views that depend on it (PostgreSQL
+    /// tracks them and refuses a plain drop) go with it, CASCADE, and are returned to be created again.
+    /// </summary>
+    private static IReadOnlyList<Logbook.Core.Warehouses.DependentView> DropForReplacement(BuildContext context, RelationKind existing)
+    {
+        var model = context.Model;
+        var dependents = context.DependentViews(model.Schema, model.Alias);
+        context.Execute($"drop {(existing == RelationKind.View ? "view" : "table")} if exists {model.RelationName}{(dependents.Count > 0 ? " cascade" : string.Empty)}");
+        return dependents;
+    }
+
+    /// <summary>
+    /// Creates again, over the new relation, the views the drop took with it. A view that no longer fits (it used a
+    /// column the model dropped) stays dropped, with a step saying so, rather than failing the model: it is built
+    /// again when it is a model of the run. Each one is tried under a savepoint, so a failure leaves the rest.
+    /// </summary>
+    private static void RestoreDependents(BuildContext context, IReadOnlyList<Logbook.Core.Warehouses.DependentView> dependents)
+    {
+        foreach (var view in dependents)
+        {
+            var name = Sql.Relation(view.Schema, view.Name);
+            context.Execute("savepoint logbook_restore_view");
+            try
+            {
+                context.Execute($"create view {name} as\n{view.Definition.TrimEnd().TrimEnd(';')}");
+                context.Execute("release savepoint logbook_restore_view");
+                context.Step("restore_view", $"dependent view {name} created again");
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                context.Execute("rollback to savepoint logbook_restore_view");
+                context.Relations.Set(view.Schema, view.Name, null);
+                context.Step("restore_view", $"dependent view {name} could not be created again and is gone until it is rebuilt: {e.Message.Split('\n')[0]}");
+            }
         }
     }
 

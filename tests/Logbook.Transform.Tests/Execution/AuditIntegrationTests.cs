@@ -5,16 +5,23 @@ using Logbook.Transform.Tests.Support;
 namespace Logbook.Transform.Tests.Execution;
 
 /// <summary>The run audit log as the engine writes it: one summary row per node, step details, real row counts.</summary>
-public sealed class AuditIntegrationTests : IDisposable
-{
-    private readonly EngineProject _project = new();
+public sealed class AuditIntegrationTestsOnDuckDb() : AuditIntegrationTests(TestEngine.DuckDb);
 
-    public AuditIntegrationTests()
+public sealed class AuditIntegrationTestsOnPostgres() : AuditIntegrationTests(TestEngine.Postgres);
+
+public abstract class AuditIntegrationTests : IDisposable
+{
+    private readonly EngineProject _project;
+    private readonly string _s;
+
+    protected AuditIntegrationTests(TestEngine engine)
     {
+        _project = new EngineProject(engine: engine);
+        _s = _project.Schema;
         _project.Write("models/my_complex_model.sql", """
             {{ config(materialized='table', custom_message='Starting execution of my_complex_model.') }}
             {{ log_step_event(step_name='cte_intermediate_data_prep', step_sequence_num=1, message='Preparing intermediate data.') }}
-            with intermediate_data as (select range as id from range(42)),
+            with intermediate_data as (select range as id from generate_series(0, 41) as s(range)),
             {{ log_step_event(step_name='cte_aggregated_results', step_sequence_num=2, message='Aggregating data per customer.') }}
             aggregated_results as (select id % 7 as k, count(*) as n from intermediate_data group by 1)
             {{ log_step_event(step_name='final_selection', step_sequence_num=3, message='Final selection.') }}
@@ -33,7 +40,11 @@ public sealed class AuditIntegrationTests : IDisposable
             """);
     }
 
-    public void Dispose() => _project.Dispose();
+    public void Dispose()
+    {
+        _project.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void Every_node_gets_one_summary_row_with_its_outcome_and_real_row_count()
@@ -44,7 +55,7 @@ public sealed class AuditIntegrationTests : IDisposable
         rows.Select(r => (string)r[0]!).Should().BeEquivalentTo(results.Results.Select(r => r.Name));
         var byName = rows.ToDictionary(r => (string)r[0]!);
         byName["my_complex_model"][1].Should().Be("completed");
-        Convert.ToInt64(byName["my_complex_model"][2], CultureInfo.InvariantCulture).Should().Be(_project.Count("select count(*) from main.my_complex_model"));
+        Convert.ToInt64(byName["my_complex_model"][2], CultureInfo.InvariantCulture).Should().Be(_project.Count($"select count(*) from {_s}.my_complex_model"));
         byName["as_view"][2].Should().BeNull("a view's row count is unknown, and unknown is NULL, never 0 or 1");
         byName["broken"][1].Should().Be("failed");
         ((string)byName["broken"][4]!).Should().Contain("no_such_column");
@@ -119,7 +130,7 @@ public sealed class AuditIntegrationTests : IDisposable
 
         results.Succeeded.Should().BeTrue();
         reporter.Warnings.Should().NotBeEmpty().And.Contain(w => w.Contains("audit", StringComparison.OrdinalIgnoreCase));
-        _project.Count("select count(*) from main.my_complex_model").Should().Be(7);
+        _project.Count($"select count(*) from {_s}.my_complex_model").Should().Be(7);
     }
 
     [Fact]
@@ -138,7 +149,7 @@ public sealed class AuditIntegrationTests : IDisposable
         var (results, reporter) = _project.Run(RunCommand.Build, audit: false);
 
         results.Results.Should().Contain(r => r.Name == "my_complex_model" && r.Status == NodeStatus.Success);
-        _project.Count("select count(*) from main.my_complex_model").Should().Be(7);
+        _project.Count($"select count(*) from {_s}.my_complex_model").Should().Be(7);
         _project.Count("select count(*) from information_schema.schemata where schema_name = 'logbook_audit'").Should().Be(0);
         reporter.Warnings.Should().BeEmpty();
     }

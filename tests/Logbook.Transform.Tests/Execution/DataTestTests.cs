@@ -7,15 +7,29 @@ namespace Logbook.Transform.Tests.Execution;
 /// Every generic test kind on a column that holds and one that breaks it, run once for the class: the right
 /// outcome, the number of failing rows and a sample of them.
 /// </summary>
-public sealed class DataTestTests(DataTestTests.Fixture fixture) : IClassFixture<DataTestTests.Fixture>
+public sealed class DataTestTestsOnDuckDb(DataTestTestsOnDuckDb.DuckDbFixture fixture) : DataTestTests(fixture), IClassFixture<DataTestTestsOnDuckDb.DuckDbFixture>
+{
+    public sealed class DuckDbFixture() : Fixture(TestEngine.DuckDb);
+}
+
+public sealed class DataTestTestsOnPostgres(DataTestTestsOnPostgres.PostgresFixture fixture) : DataTestTests(fixture), IClassFixture<DataTestTestsOnPostgres.PostgresFixture>
+{
+    public sealed class PostgresFixture() : Fixture(TestEngine.Postgres);
+}
+
+public abstract class DataTestTests(DataTestTests.Fixture fixture)
 {
     /// <summary>
     /// orders (10 rows): id 0..9; dup has 0 three times; maybe_null is NULL for ids 0, 4, 8; status is 'ok' or 'failed',
     /// bad_status adds 'weird' and 'oops'; level is id % 3; customer_id is in customers (0..4), bad_customer_id has 5 and 6.
     /// </summary>
-    public sealed class Fixture : IDisposable
+    public abstract class Fixture : IDisposable
     {
-        private readonly EngineProject _project = new(projectYaml: """
+        private readonly EngineProject _project;
+
+        protected Fixture(TestEngine engine)
+        {
+            _project = new(engine: engine, projectYaml: """
             name: demo
             sources:
               - name: raw
@@ -27,11 +41,8 @@ public sealed class DataTestTests(DataTestTests.Fixture fixture) : IClassFixture
                       - name: kind
                         tests: [not_null]
             """);
-
-        public Fixture()
-        {
-            _project.Query("create schema raw; create table raw.events as select range as id, case when range = 2 then null else 'e' end as kind from range(4)");
-            _project.Write("models/customers.sql", "{{ config(materialized='table') }}\nselect range as customer_id from range(5)");
+            _project.Query("create schema raw; create table raw.events as select range as id, case when range = 2 then null else 'e' end as kind from generate_series(0, 3) as s(range)");
+            _project.Write("models/customers.sql", "{{ config(materialized='table') }}\nselect range as customer_id from generate_series(0, 4) as s(range)");
             _project.Write("models/orders.sql", """
                 {{ config(materialized='table') }}
                 select range as id,
@@ -42,7 +53,7 @@ public sealed class DataTestTests(DataTestTests.Fixture fixture) : IClassFixture
                        range % 3 as level,
                        range % 5 as customer_id,
                        range % 7 as bad_customer_id
-                from range(10)
+                from generate_series(0, 9) as s(range)
                 """);
             _project.Write("models/schema.yml", """
                 version: 2
@@ -162,16 +173,25 @@ public sealed class DataTestTests(DataTestTests.Fixture fixture) : IClassFixture
 }
 
 /// <summary>Severity, singular tests, and tests that cannot run: each on a project of its own.</summary>
-public sealed class DataTestOutcomeTests : IDisposable
-{
-    private readonly EngineProject _project = new();
+public sealed class DataTestOutcomeTestsOnDuckDb() : DataTestOutcomeTests(TestEngine.DuckDb);
 
-    public DataTestOutcomeTests()
+public sealed class DataTestOutcomeTestsOnPostgres() : DataTestOutcomeTests(TestEngine.Postgres);
+
+public abstract class DataTestOutcomeTests : IDisposable
+{
+    private readonly EngineProject _project;
+
+    protected DataTestOutcomeTests(TestEngine engine)
     {
-        _project.Write("models/orders.sql", "{{ config(materialized='table') }}\nselect range as id, range % 2 as parity from range(6)");
+        _project = new EngineProject(engine: engine);
+        _project.Write("models/orders.sql", "{{ config(materialized='table') }}\nselect range as id, range % 2 as parity from generate_series(0, 5) as s(range)");
     }
 
-    public void Dispose() => _project.Dispose();
+    public void Dispose()
+    {
+        _project.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void Severity_warn_warns_and_the_run_succeeds_while_severity_error_fails_it()
@@ -213,7 +233,7 @@ public sealed class DataTestOutcomeTests : IDisposable
         small.Failures.Should().Be(2);
         small.Sample.Should().BeEquivalentTo("id=4", "id=5");
         small.CompiledPath.Should().Be("target/compiled/demo/tests/small_ids.sql");
-        _project.Read(small.CompiledPath!).Should().Contain("from \"main\".\"orders\"");
+        _project.Read(small.CompiledPath!).Should().Contain($"from \"{_project.Schema}\".\"orders\"");
         var soft = results.Results.Single(r => r.Name == "soft_parity");
         soft.Status.Should().Be(NodeStatus.Warn);
         soft.Failures.Should().Be(3);
@@ -241,7 +261,7 @@ public sealed class DataTestOutcomeTests : IDisposable
         results.Results.Single(r => r.Name == "unique_orders_id").Status.Should().Be(NodeStatus.Pass);
         var missing = results.Results.Single(r => r.Name == "not_null_orders_order_id");
         missing.Status.Should().Be(NodeStatus.Error);
-        missing.Message.Should().StartWith("models/schema.yml:9:13: test not_null_orders_order_id is on column 'order_id', which \"main\".\"orders\" does not have")
+        missing.Message.Should().StartWith($"models/schema.yml:9:13: test not_null_orders_order_id is on column 'order_id', which \"{_project.Schema}\".\"orders\" does not have")
             .And.Contain("its columns: id, parity");
         results.Succeeded.Should().BeFalse();
     }

@@ -7,18 +7,42 @@ using Logbook.Transform.Project;
 
 namespace Logbook.Transform.Tests.Support;
 
+/// <summary>The warehouse engines the engine's own suite runs against (one suite, parameterized by engine).</summary>
+public enum TestEngine
+{
+    DuckDb,
+    Postgres,
+}
+
 /// <summary>
-/// A throw-away model project on disk with its own DuckDB file (<c>warehouse.duckdb</c>, the default target),
-/// run through the same Hosting entry points the CLI uses.
+/// A throw-away model project on disk, run through the same Hosting entry points the CLI uses: on DuckDB with its
+/// own file (<c>warehouse.duckdb</c>, the default target), or on PostgreSQL with a fresh database of the shared
+/// throwaway cluster, reached through a <c>type: postgres</c> profile (the password through <c>env_var()</c>).
 /// </summary>
 internal sealed class EngineProject : IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly string? _postgresDatabase;
 
-    public EngineProject(string name = "demo", string? projectYaml = null)
+    public EngineProject(string name = "demo", string? projectYaml = null, TestEngine engine = TestEngine.DuckDb)
     {
+        Engine = engine;
         Write("logbook.yml", projectYaml ?? $"name: {name}\n");
+        if (engine == TestEngine.Postgres)
+        {
+            _postgresDatabase = PostgresCluster.Shared.CreateDatabase("engine");
+            _folder.Variables["LOGBOOK_TEST_PG_PASSWORD"] = PostgresCluster.Password;
+            _folder.Variables["LOGBOOK_PROFILES_DIR"] = _folder.Folder("pg-profiles");
+        }
     }
+
+    public TestEngine Engine { get; }
+
+    /// <summary>The schema models build in by default: DuckDB's <c>main</c>, PostgreSQL's <c>public</c>.</summary>
+    public string Schema => Engine == TestEngine.Postgres ? "public" : "main";
+
+    /// <summary>SQL that fails at run time, on either engine, with a message containing <paramref name="textExpression"/>'s value.</summary>
+    public static string FailWith(string textExpression) => $"cast({textExpression} as integer)";
 
     public string Path => _folder.Path;
 
@@ -35,11 +59,33 @@ internal sealed class EngineProject : IDisposable
 
     public bool Exists(string relativePath) => File.Exists(System.IO.Path.Combine(Path, relativePath));
 
-    public LogbookHost Host() => LogbookHost.Load(new HostOptions { ProjectDirectory = Path }, _folder.Environment);
+    public LogbookHost Host()
+    {
+        if (_postgresDatabase is not null)
+        {
+            // The profile is named after the project as logbook.yml says now (tests rewrite it).
+            var profile = ConfigurationLoader.LoadProject(Path, _folder.Environment).Profile;
+            var cluster = PostgresCluster.Shared;
+            File.WriteAllText(System.IO.Path.Combine(_folder.Variables["LOGBOOK_PROFILES_DIR"], "profiles.yml"), $$$"""
+                {{{profile}}}:
+                  target: pg
+                  outputs:
+                    pg:
+                      type: postgres
+                      host: 127.0.0.1
+                      port: {{{cluster.Port}}}
+                      user: {{{cluster.User}}}
+                      password: "{{ env_var('LOGBOOK_TEST_PG_PASSWORD') }}"
+                      dbname: {{{_postgresDatabase}}}
+                """);
+        }
 
-    public ModelEngine Engine(bool audit = true) => new(Host(), _folder.Environment) { Audit = audit };
+        return LogbookHost.Load(new HostOptions { ProjectDirectory = Path }, _folder.Environment);
+    }
 
-    public Manifest Parse(string? vars = null) => Engine().Parse(vars);
+    public ModelEngine ModelEngine(bool audit = true) => new(Host(), _folder.Environment) { Audit = audit };
+
+    public Manifest Parse(string? vars = null) => ModelEngine().Parse(vars);
 
     /// <summary>Parses a project that must be refused and returns the error, checked to be a single line.</summary>
     public string ParseError<TException>(string? vars = null)
@@ -53,7 +99,7 @@ internal sealed class EngineProject : IDisposable
     /// <summary>Parses and runs one invocation; the reporter records what a console would show.</summary>
     public (RunResults Results, RecordingReporter Reporter) Run(RunCommand command, string? select = null, string? exclude = null, int threads = 4, bool fullRefresh = false, bool failFast = false, string? vars = null, bool audit = true, CancellationToken cancellationToken = default)
     {
-        var engine = Engine(audit);
+        var engine = ModelEngine(audit);
         var manifest = engine.Parse(vars);
         var reporter = new RecordingReporter();
         var results = engine.Run(manifest, new RunOptions { Command = command, Select = select, Exclude = exclude, Threads = threads, FullRefresh = fullRefresh, FailFast = failFast }, reporter, cancellationToken);
