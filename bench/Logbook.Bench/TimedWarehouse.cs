@@ -123,6 +123,9 @@ internal sealed partial class TimedWarehouse(IWarehouse inner, string auditMarke
 
     public string DescribeError(Exception exception) => inner.DescribeError(exception);
 
+    public IReadOnlyList<DependentView> DependentViews(DbConnection connection, DbTransaction? transaction, string schema, string name) =>
+        inner.DependentViews(connection is TimedConnection timed ? timed.Inner : connection, transaction is TimedTransaction t ? t.Inner : transaction, schema, name);
+
     public DbConnection OpenConnection() => new TimedConnection(Models.Time(inner.OpenConnection), this);
 
     /// <summary>Bulk loads are not timed statement by statement; they go to the inner connection.</summary>

@@ -18,6 +18,8 @@ internal sealed class PgDatabase
             ["user"] = Cluster.User,
             ["password"] = PostgresCluster.Password,
             ["dbname"] = Name,
+            // Every test has a database and warehouse of its own: pools would keep their idle connections open.
+            ["connection_string"] = "Pooling=false",
         };
         if (schema is not null)
         {

@@ -9,14 +9,19 @@ using Logbook.Transform.Tests.Support;
 namespace Logbook.Transform.Tests.Execution;
 
 /// <summary>Scheduling, skipping, selection and artifacts of whole invocations.</summary>
-public sealed class RunTaskTests : IDisposable
-{
-    private readonly EngineProject _project = new();
+public sealed class RunTaskTestsOnDuckDb() : RunTaskTests(TestEngine.DuckDb);
 
-    public RunTaskTests()
+public sealed class RunTaskTestsOnPostgres() : RunTaskTests(TestEngine.Postgres);
+
+public abstract class RunTaskTests : IDisposable
+{
+    private readonly EngineProject _project;
+
+    protected RunTaskTests(TestEngine engine)
     {
+        _project = new EngineProject(engine: engine);
         // a -> b -> c, a -> d (fan), e independent; tests on a and b.
-        _project.Write("models/a.sql", "{{ config(materialized='table', tags=['core']) }}\nselect range as id from range(5)");
+        _project.Write("models/a.sql", "{{ config(materialized='table', tags=['core']) }}\nselect range as id from generate_series(0, 4) as s(range)");
         _project.Write("models/b.sql", "{{ config(materialized='table') }}\nselect id from {{ ref('a') }}");
         _project.Write("models/c.sql", "{{ config(materialized='table') }}\nselect id from {{ ref('b') }}");
         _project.Write("models/sub/d.sql", "{{ config(materialized='view', tags=['core']) }}\nselect id * 2 as id2 from {{ ref('a') }}");
@@ -36,7 +41,16 @@ public sealed class RunTaskTests : IDisposable
             """);
     }
 
-    public void Dispose() => _project.Dispose();
+    public void Dispose()
+    {
+        _project.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A query that keeps the engine busy, a little or for minutes (DuckDB computes; PostgreSQL sleeps).</summary>
+    private string Busy(bool forMinutes) => _project.Engine == TestEngine.Postgres
+        ? $"select count(*) as n from (select pg_sleep({(forMinutes ? "600" : "0.3")})) as s"
+        : $"select sum(hash(range)) as n from range({(forMinutes ? "100000000000" : "3000000")})";
 
     [Fact]
     public void Build_runs_each_model_after_its_parents_and_its_tests_before_the_children()
@@ -128,7 +142,7 @@ public sealed class RunTaskTests : IDisposable
     {
         for (var i = 0; i < 6; i++)
         {
-            _project.Write($"models/par/p{i}.sql", "{{ config(materialized='table') }}\nselect sum(hash(range)) as h from range(3000000)");
+            _project.Write($"models/par/p{i}.sql", "{{ config(materialized='table') }}\n" + Busy(forMinutes: false));
         }
 
         var (results, _) = _project.Run(RunCommand.Run, select: "path:models/par", threads: 3);
@@ -186,14 +200,14 @@ public sealed class RunTaskTests : IDisposable
         var c = items.Single(i => i!["unique_id"]!.GetValue<string>() == "model.demo.c")!;
         c["status"]!.GetValue<string>().Should().Be("error");
         c["message"]!.GetValue<string>().Should().Contain("nope");
-        _project.Read("target/compiled/demo/models/b.sql").Should().Contain("\"main\".\"a\"");
+        _project.Read("target/compiled/demo/models/b.sql").Should().Contain($"\"{_project.Schema}\".\"a\"");
         _project.Read("target/compiled/demo/models/schema.yml/unique_a_id.sql").Should().Contain("having count(*) > 1");
     }
 
     [Fact]
     public void Cancellation_interrupts_the_running_model_and_still_writes_run_results()
     {
-        _project.Write("models/slow.sql", "{{ config(materialized='table') }}\nselect sum(hash(range)) as n from range(100000000000)");
+        _project.Write("models/slow.sql", "{{ config(materialized='table') }}\n" + Busy(forMinutes: true));
         _project.Write("models/after_slow.sql", "select * from {{ ref('slow') }}");
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
@@ -244,5 +258,8 @@ public sealed class RunTaskTests : IDisposable
             inner.OpenBulkWriter(connection, schema, table);
 
         public string DescribeError(Exception exception) => inner.DescribeError(exception);
+
+        public IReadOnlyList<DependentView> DependentViews(DbConnection connection, DbTransaction? transaction, string schema, string name) =>
+            inner.DependentViews(connection, transaction, schema, name);
     }
 }

@@ -17,7 +17,8 @@ public enum TestEngine
 /// <summary>
 /// A throw-away model project on disk, run through the same Hosting entry points the CLI uses: on DuckDB with its
 /// own file (<c>warehouse.duckdb</c>, the default target), or on PostgreSQL with a fresh database of the shared
-/// throwaway cluster, reached through a <c>type: postgres</c> profile (the password through <c>env_var()</c>).
+/// throwaway cluster, reached through a <c>type: postgres</c> profile (the password through <c>env_var()</c>;
+/// without pooling, since every host of every test would otherwise keep its own pool of idle server connections).
 /// </summary>
 internal sealed class EngineProject : IDisposable
 {
@@ -77,6 +78,7 @@ internal sealed class EngineProject : IDisposable
                       user: {{{cluster.User}}}
                       password: "{{ env_var('LOGBOOK_TEST_PG_PASSWORD') }}"
                       dbname: {{{_postgresDatabase}}}
+                      connection_string: "Pooling=false"
                 """);
         }
 
