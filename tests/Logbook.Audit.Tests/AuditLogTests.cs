@@ -31,23 +31,7 @@ public sealed class AuditLogTests : IDisposable
     private List<object?[]> Query(string sql)
     {
         _opened.ForEach(log => log.Flush());
-        using var connection = _warehouse.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return QueryUnflushed(sql);
     }
 
     [Fact]
@@ -321,19 +305,7 @@ public sealed class AuditLogTests : IDisposable
         QueryUnflushed("SELECT count(*), count(DISTINCT step_sequence_num) FROM batched.audit_detail").Single().Should().Equal(250L, 250L);
     }
 
-    private static void Exec(DbConnection connection, string sql, object?[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        command.ExecuteNonQuery();
-    }
+    private static void Exec(DbConnection connection, string sql, object?[] values) => WarehouseRows.Execute(connection, sql, values);
 
     [Fact]
     public void A_journal_of_a_live_process_is_left_alone()
@@ -352,26 +324,7 @@ public sealed class AuditLogTests : IDisposable
     }
 
     /// <summary>Reads the warehouse without flushing the open logs (one of them may be a stand-in for a killed run).</summary>
-    private List<object?[]> QueryUnflushed(string sql)
-    {
-        using var connection = _warehouse.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private List<object?[]> QueryUnflushed(string sql) => WarehouseRows.Query(_warehouse, sql);
 
     public void Dispose() => _folder.Dispose();
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Logbook.Core.Warehouses;
 
 namespace Logbook.TestSupport;
@@ -9,7 +10,44 @@ public static class WarehouseRows
     public static List<object?[]> Query(IWarehouse warehouse, string sql, params object?[] parameters)
     {
         using var connection = warehouse.OpenConnection();
-        using var command = connection.CreateCommand();
+        return Query(connection, sql, parameters);
+    }
+
+    /// <summary>The rows of the last result set of <paramref name="sql"/> on an open connection.</summary>
+    public static List<object?[]> Query(DbConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        do
+        {
+            rows.Clear();
+            while (reader.Read())
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+
+                rows.Add(row);
+            }
+        }
+        while (reader.NextResult());
+
+        return rows;
+    }
+
+    /// <summary>Runs a statement; returns the driver's affected-row count.</summary>
+    public static int Execute(DbConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, object?[] parameters)
+    {
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var value in parameters)
         {
@@ -18,19 +56,6 @@ public static class WarehouseRows
             command.Parameters.Add(parameter);
         }
 
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return command;
     }
 }

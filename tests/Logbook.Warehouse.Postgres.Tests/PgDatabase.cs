@@ -44,37 +44,7 @@ internal sealed class PgDatabase
         return Query(connection, sql, values);
     }
 
-    public static List<object?[]> Query(DbConnection connection, string sql, params object?[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        do
-        {
-            rows.Clear();
-            while (reader.Read())
-            {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
-
-                rows.Add(row);
-            }
-        }
-        while (reader.NextResult());
-
-        return rows;
-    }
+    public static List<object?[]> Query(DbConnection connection, string sql, params object?[] values) => WarehouseRows.Query(connection, sql, values);
 
     public object? Scalar(string sql, params object?[] values) => Query(sql, values).Single()[0];
 }
