@@ -33,9 +33,14 @@ public static class FivetranLogGenerator
         using var connection = warehouse.OpenConnection();
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, $"create schema if not exists {Sql.Quote(options.Schema)}");
+        // Views over the old tables (a built project's staging, on PostgreSQL) are kept: dropped with the tables
+        // and created again over the new ones before the commit.
+        var dependents = new List<DependentView>();
         foreach (var table in FivetranLogSchema.All)
         {
-            Execute(connection, transaction, $"drop table if exists {Relation(options, table)}");
+            var views = warehouse.DependentViews(connection, transaction, options.Schema, table.Name).Where(v => !dependents.Contains(v)).ToList();
+            dependents.AddRange(views);
+            Execute(connection, transaction, $"drop table if exists {Relation(options, table)}{(views.Count > 0 ? " cascade" : string.Empty)}");
         }
 
         foreach (var table in tables)
@@ -63,6 +68,8 @@ public static class FivetranLogGenerator
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        // A view that no longer fits the new tables (it used a table this run does not write) stays dropped.
+        DependentViews.Restore(connection, transaction, dependents);
         transaction.Commit();
         return new FivetranLogResult(options.Schema, options.Start, options.End, results, stopwatch.Elapsed);
     }

@@ -37,6 +37,10 @@ internal sealed class BuildContext(DbConnection connection, Logbook.Core.Warehou
     public IReadOnlyList<Logbook.Core.Warehouses.DependentView> DependentViews(string schema, string name) =>
         warehouse.DependentViews(connection, _transaction, schema, name);
 
+    /// <summary>Creates dropped dependent views again in the open transaction; returns those that could not be.</summary>
+    public IReadOnlyList<(Logbook.Core.Warehouses.DependentView View, string Error)> RestoreViews(IReadOnlyList<Logbook.Core.Warehouses.DependentView> views) =>
+        Logbook.Core.Warehouses.DependentViews.Restore(connection, _transaction, views);
+
     /// <summary>The column names of a relation, in order.</summary>
     public IReadOnlyList<string> Columns(string relation)
     {

@@ -156,25 +156,28 @@ internal static class Materializer
     /// <summary>
     /// Creates again, over the new relation, the views the drop took with it. A view that no longer fits (it used a
     /// column the model dropped) stays dropped, with a step saying so, rather than failing the model: it is built
-    /// again when it is a model of the run. Each one is tried under a savepoint, so a failure leaves the rest.
+    /// again when it is a model of the run.
     /// </summary>
     private static void RestoreDependents(BuildContext context, IReadOnlyList<Logbook.Core.Warehouses.DependentView> dependents)
     {
+        if (dependents.Count == 0)
+        {
+            return;
+        }
+
+        var failed = context.RestoreViews(dependents);
         foreach (var view in dependents)
         {
             var name = Sql.Relation(view.Schema, view.Name);
-            context.Execute("savepoint logbook_restore_view");
-            try
+            var failure = failed.FirstOrDefault(f => f.View == view);
+            if (failure.View is null)
             {
-                context.Execute($"create view {name} as\n{view.Definition.TrimEnd().TrimEnd(';')}");
-                context.Execute("release savepoint logbook_restore_view");
                 context.Step("restore_view", $"dependent view {name} created again");
             }
-            catch (System.Data.Common.DbException e)
+            else
             {
-                context.Execute("rollback to savepoint logbook_restore_view");
                 context.Relations.Set(view.Schema, view.Name, null);
-                context.Step("restore_view", $"dependent view {name} could not be created again and is gone until it is rebuilt: {e.Message.Split('\n')[0]}");
+                context.Step("restore_view", $"dependent view {name} could not be created again and is gone until it is rebuilt: {failure.Error}");
             }
         }
     }
