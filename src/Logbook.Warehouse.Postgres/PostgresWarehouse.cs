@@ -197,15 +197,25 @@ public sealed class PostgresWarehouse : IWarehouse
             }
 
             using var transaction = connection.BeginTransaction();
-            foreach (var statement in PostgresHelpers.Install())
+            try
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = statement;
-                command.ExecuteNonQuery();
+                foreach (var statement in PostgresHelpers.Install())
+                {
+                    using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = statement;
+                    command.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ReadOnlySqlTransaction)
+            {
+                // A user who may not create them can still query and run models that do not call the safe
+                // helpers; one that does fails naming the missing logbook_util function.
+                transaction.Rollback();
             }
 
-            transaction.Commit();
             _helpersReady = true;
         }
     }

@@ -31,6 +31,20 @@ public sealed class ClusterAndConnectionTests
     }
 
     [Fact]
+    public void A_user_who_may_not_create_the_helpers_can_still_connect_and_query()
+    {
+        var db = new PgDatabase();
+        var role = $"reader_{db.Name}";
+        db.Cluster.Psql(db.Name, $"create role {role} login password 'reader-pw'");
+        var reader = PostgresWarehouse.FromTarget(db.Target.With("user", role).With("password", "reader-pw"));
+
+        using var connection = reader.OpenConnection();
+
+        PgDatabase.Query(connection, "select 40 + 2").Single()[0].Should().Be(42);
+        PgDatabase.Query(connection, "select count(*) from pg_namespace where nspname = 'logbook_util'").Single()[0].Should().Be(0L, "it has no right to create them");
+    }
+
+    [Fact]
     public void A_wrong_password_is_one_line_naming_the_server_and_never_the_password()
     {
         var db = new PgDatabase();
