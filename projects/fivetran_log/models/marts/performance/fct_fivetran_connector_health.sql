@@ -8,7 +8,7 @@ with as_of as (
     select * from {{ ref('int_fivetran_log__as_of') }}
 ),
 
-syncs as (
+syncs as not materialized (
     select * from {{ ref('int_fivetran_log__syncs') }}
 ),
 
@@ -83,7 +83,8 @@ failures_since_success as (
 
 log_counts as (
     -- Errors and warnings are counted as events (a failure repeating all night counts every time); the reference
-    -- package counts distinct messages.
+    -- package counts distinct messages. int_fivetran_log__notable_events holds every error, warning and schema change
+    -- of the staged log, so this reads a few thousand rows, not the log.
     select
         log.connection_id,
         sum(case when log.event_type = 'SEVERE' and log.created_at > coalesce(sync_totals.last_sync_completed_at, cast('1900-01-01' as timestamp)) then 1 else 0 end) as errors_since_last_completed_sync,
@@ -97,7 +98,7 @@ log_counts as (
                 else 0
             end
         ) as schema_changes_last_30_days
-    from {{ ref('stg_fivetran_log__log') }} as log
+    from {{ ref('int_fivetran_log__notable_events') }} as log
     cross join as_of
     left join sync_totals on log.connection_id = sync_totals.connection_id
     where log.connection_id is not null

@@ -5,7 +5,8 @@
 -- 2024) or one extract_summary per sync with total_queries. Per sync, int_fivetran_log__syncs.api_queries already
 -- takes total_queries when the sync has an extract_summary, else counts its api_call events (never both, which
 -- would count the same calls twice); a sync counts on its sync_date (the day it started). API events logged
--- WITHOUT a sync (sync_id NULL, e.g. logs from before sync ids existed) are read from the staged log and follow
+-- WITHOUT a sync (sync_id NULL, e.g. logs from before sync ids existed) are read from int_fivetran_log__notable_events
+-- (the staged log's events outside syncs, schema changes included) and follow
 -- the same rule per connection and day: the day's extract_summary total_queries when it has any, else its
 -- api_call events. The reference package takes the larger of the two per day instead.
 -- Record modifications: records_modified counts (REPLACED_OR_INSERTED + UPDATED + DELETED, the per-sync
@@ -48,7 +49,7 @@ log_events as (
             operation_type,
             row_count,
             case when sync_id is null or transformation_id is not null then 1 else 0 end as not_in_sync
-        from {{ ref('stg_fivetran_log__log') }}
+        from {{ ref('int_fivetran_log__notable_events') }}
         where connection_id is not null
             and event_subtype in ('api_call', 'extract_summary', 'records_modified', 'create_table', 'alter_table', 'create_schema', 'change_schema_config')
     ) as events
