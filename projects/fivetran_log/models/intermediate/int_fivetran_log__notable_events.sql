@@ -12,19 +12,22 @@
 -- older), and whether an event is notable depends only on its content, which log_key fixes.
 -- The arrival filter is written as two branches (synced at or after the mark; no synced and created at or after
 -- it) rather than on coalesce(...), so each is a plain column comparison the warehouse can push into its scan.
-with staged as (
+-- An empty table (no notable event yet) re-reads everything: its mark is 1900.
+with
+{% if is_incremental() %}
+mark as (
+    select coalesce(max(coalesce(_fivetran_synced, created_at)), cast('1900-01-01' as timestamp)) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour' as synced_at
+    from {{ this }}
+),
+{% endif %}
+
+staged as (
     select * from {{ ref('stg_fivetran_log__log') }}
 {% if is_incremental() %}
-    where _fivetran_synced >= (
-        select coalesce(max(coalesce(_fivetran_synced, created_at)), cast('1900-01-01' as timestamp)) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour'
-        from {{ this }}
-    )
+    where _fivetran_synced >= (select synced_at from mark)
     union all
     select * from {{ ref('stg_fivetran_log__log') }}
-    where _fivetran_synced is null and created_at >= (
-        select coalesce(max(coalesce(_fivetran_synced, created_at)), cast('1900-01-01' as timestamp)) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour'
-        from {{ this }}
-    )
+    where _fivetran_synced is null and created_at >= (select synced_at from mark)
 {% endif %}
 )
 

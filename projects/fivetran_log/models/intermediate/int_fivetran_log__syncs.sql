@@ -22,7 +22,7 @@ with sync_log as not materialized (
 
 {% if is_incremental() %}
 mark as (
-    select max(last_synced_at) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour' as synced_at
+    select coalesce(max(last_synced_at), cast('1900-01-01' as timestamp)) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour' as synced_at
     from {{ this }}
 ),
 
