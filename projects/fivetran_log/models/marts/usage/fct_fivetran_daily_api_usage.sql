@@ -99,6 +99,7 @@ daily as (
         connections.connector_type,
         connections.destination_id,
         destination.destination_name,
+        connections.first_day,
         cast(coalesce(activity.api_calls, 0) as bigint) as api_calls,
         cast(coalesce(activity.record_modifications, 0) as bigint) as record_modifications,
         cast(coalesce(activity.schema_changes, 0) as bigint) as schema_changes
@@ -110,24 +111,46 @@ daily as (
     left join {{ ref('stg_fivetran_log__destination') }} as destination
         on connections.destination_id = destination.destination_id
     where connections.first_day <= as_of.as_of_date
+),
+
+-- The rolling figures come from the sparse activity (a few rows per connection and active day), not from windows
+-- over the zero-filled calendar: an active day's calls count for it and the 6 days after it, and a destination's
+-- calls of a day are the sum over its connections' activity.
+rolling_calls as (
+    select
+        activity.connection_id,
+        cast({{ dateadd('day', 'offsets.day_offset', 'activity.date_day') }} as date) as date_day,
+        sum(activity.api_calls) as api_calls_7d
+    from activity
+    cross join (values (0), (1), (2), (3), (4), (5), (6)) as offsets(day_offset)
+    group by 1, 2
+),
+
+destination_calls as (
+    select connections.destination_id, activity.date_day, sum(activity.api_calls) as api_calls
+    from activity
+    inner join connections on activity.connection_id = connections.connection_id
+    where connections.destination_id is not null
+    group by 1, 2
 )
 
 select
-    date_day,
-    connection_id,
-    connection_name,
-    connector_type,
-    destination_id,
-    destination_name,
-    api_calls,
-    record_modifications,
-    schema_changes,
-    -- The spine has every day, so 7 rows are 7 days; a connection's first days average over the days it existed.
-    avg(cast(api_calls as double precision)) over (
-        partition by connection_id order by date_day rows between 6 preceding and current row
-    ) as api_calls_7d_avg,
+    daily.date_day,
+    daily.connection_id,
+    daily.connection_name,
+    daily.connector_type,
+    daily.destination_id,
+    daily.destination_name,
+    daily.api_calls,
+    daily.record_modifications,
+    daily.schema_changes,
+    -- The calendar has every day from first_day on, so the window holds 7 days, fewer in the connection's first week.
+    cast(coalesce(rolling_calls.api_calls_7d, 0) as double precision)
+        / least(7, {{ datediff('daily.first_day', 'daily.date_day', 'day') }} + 1) as api_calls_7d_avg,
     case
-        when destination_id is not null
-            then cast(api_calls as double precision) / nullif(sum(api_calls) over (partition by destination_id, date_day), 0)
+        when daily.destination_id is not null
+            then cast(daily.api_calls as double precision) / nullif(destination_calls.api_calls, 0)
     end as destination_api_call_share
 from daily
+left join rolling_calls on daily.connection_id = rolling_calls.connection_id and daily.date_day = rolling_calls.date_day
+left join destination_calls on daily.destination_id = destination_calls.destination_id and daily.date_day = destination_calls.date_day
