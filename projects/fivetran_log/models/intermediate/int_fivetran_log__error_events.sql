@@ -1,4 +1,5 @@
--- One row per error or warning event of a connection: the SEVERE and WARNING events of the staged log, and the
+-- One row per error or warning event of a connection: the SEVERE and WARNING events of the staged log (read from
+-- int_fivetran_log__notable_events, which holds them without the rest of the log), and the
 -- ERROR, SEVERE and WARNING lines of the Connector SDK log (an empty model when the account has no SDK
 -- connectors). Events without a connection are left out, as in the reference package's errors_and_warnings, and
 -- so are events without a time.
@@ -14,7 +15,7 @@ with log_events as (
         event_type,
         event_subtype,
         message_data as raw_message
-    from {{ ref('stg_fivetran_log__log') }}
+    from {{ ref('int_fivetran_log__notable_events') }}
     where event_type in ('SEVERE', 'WARNING') and connection_id is not null and created_at is not null
 ),
 

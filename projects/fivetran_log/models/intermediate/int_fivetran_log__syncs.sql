@@ -7,25 +7,41 @@
 -- API usage: extract_summary carries the sync's total_queries; the deprecated api_call events are one row per
 -- call. A sync with an extract_summary counts its total_queries, otherwise its api_call rows (never both, which
 -- would count the same calls twice).
--- Performance: the CTEs over the staged log are NOT MATERIALIZED, so each reader scans only the columns and rows it
--- needs (a filter on event_subtype reads a fraction of the log) instead of one copy of the whole log being built.
+-- Performance: in a full build the CTEs over the staged log are NOT MATERIALIZED, so each reader scans only the
+-- columns and rows it needs (a filter on event_subtype reads a fraction of the log) instead of one copy of the whole
+-- log being built. An incremental run reads the staged log twice: the arrivals (a few narrow columns), then every
+-- event since the earliest event of a touched sync, once, into a small materialized CTE the aggregates share.
 with sync_log as not materialized (
     select
-        log_key, created_at, coalesce(_fivetran_synced, created_at) as synced_at, connection_id, sync_id, event_type,
-        event_subtype, log_status, log_reason, table_name, operation_type, row_count, total_queries
+        log_key, created_at, _fivetran_synced, coalesce(_fivetran_synced, created_at) as synced_at, connection_id, sync_id, event_type,
+        event_subtype, log_status, log_reason, table_name, operation_type, row_count, total_queries,
+        case when event_subtype = 'sync_stats' then message_data end as stats_data
     from {{ ref('stg_fivetran_log__log') }}
     where sync_id is not null and connection_id is not null and transformation_id is null
 ),
 
 {% if is_incremental() %}
+mark as (
+    select coalesce(max(last_synced_at), cast('1900-01-01' as timestamp)) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour' as synced_at
+    from {{ this }}
+),
+
+-- Arrived: synced_at at or after the mark, written as two plain column comparisons (synced at or after it; no
+-- synced and created at or after it) that the warehouse can push into its scan of the staged log.
 arrived as not materialized (
     select connection_id, sync_id, created_at
     from sync_log
-    where synced_at >= (select max(last_synced_at) from {{ this }}) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour'
+    where _fivetran_synced >= (select synced_at from mark)
+    union all
+    select connection_id, sync_id, created_at
+    from sync_log
+    where _fivetran_synced is null and created_at >= (select synced_at from mark)
 ),
 
-touched as (
-    select distinct connection_id, sync_id from arrived
+touched as materialized (
+    select connection_id, sync_id, min(created_at) as first_arrived_at
+    from arrived
+    group by 1, 2
 ),
 
 -- The earliest event a touched sync can have: the earliest that arrived now, or for a sync seen before, its
@@ -33,19 +49,20 @@ touched as (
 -- incremental run to the recent part of the log.
 lower_bound as (
     select least(
-        coalesce((select min(created_at) from arrived), min(previous.first_event_at)),
-        coalesce(min(previous.first_event_at), (select min(created_at) from arrived))
+        coalesce(min(touched.first_arrived_at), min(previous.first_event_at)),
+        coalesce(min(previous.first_event_at), min(touched.first_arrived_at))
     ) as created_at
-    from {{ this }} as previous
-    inner join touched on previous.connection_id = touched.connection_id and previous.sync_id = touched.sync_id
+    from touched
+    left join {{ this }} as previous
+        on previous.connection_id = touched.connection_id and previous.sync_id = touched.sync_id
 ),
 
-events as not materialized (
-    select sync_log.*
+-- Every event since that bound, read once. It also holds events of syncs no new row touched (some of them only
+-- partly): their aggregates are dropped by the join on touched at the end, before anything is written.
+events as materialized (
+    select *
     from sync_log
-    inner join touched
-        on sync_log.connection_id = touched.connection_id and sync_log.sync_id = touched.sync_id
-    where sync_log.created_at >= (select created_at from lower_bound)
+    where created_at >= (select created_at from lower_bound)
 ),
 {% else %}
 events as not materialized (
@@ -95,18 +112,15 @@ stats as (
     select
         connection_id,
         sync_id,
-        max({{ safe_cast(json_extract('message_data', 'extract_time_s'), 'double precision') }}) as extract_time_s,
-        max({{ safe_cast(json_extract('message_data', 'extract_volume_mb'), 'double precision') }}) as extract_volume_mb,
-        max({{ safe_cast(json_extract('message_data', 'process_time_s'), 'double precision') }}) as process_time_s,
-        max({{ safe_cast(json_extract('message_data', 'process_volume_mb'), 'double precision') }}) as process_volume_mb,
-        max({{ safe_cast(json_extract('message_data', 'load_time_s'), 'double precision') }}) as load_time_s,
-        max({{ safe_cast(json_extract('message_data', 'load_volume_mb'), 'double precision') }}) as load_volume_mb,
-        max({{ safe_cast(json_extract('message_data', 'total_time_s'), 'double precision') }}) as total_time_s
-    from {{ ref('stg_fivetran_log__log') }} as stats_log
-    where event_subtype = 'sync_stats' and sync_id is not null and connection_id is not null and transformation_id is null
-{% if is_incremental() %}
-        and created_at >= (select created_at from lower_bound)
-{% endif %}
+        max({{ safe_cast(json_extract('stats_data', 'extract_time_s'), 'double precision') }}) as extract_time_s,
+        max({{ safe_cast(json_extract('stats_data', 'extract_volume_mb'), 'double precision') }}) as extract_volume_mb,
+        max({{ safe_cast(json_extract('stats_data', 'process_time_s'), 'double precision') }}) as process_time_s,
+        max({{ safe_cast(json_extract('stats_data', 'process_volume_mb'), 'double precision') }}) as process_volume_mb,
+        max({{ safe_cast(json_extract('stats_data', 'load_time_s'), 'double precision') }}) as load_time_s,
+        max({{ safe_cast(json_extract('stats_data', 'load_volume_mb'), 'double precision') }}) as load_volume_mb,
+        max({{ safe_cast(json_extract('stats_data', 'total_time_s'), 'double precision') }}) as total_time_s
+    from events
+    where event_subtype = 'sync_stats'
     group by 1, 2
 ),
 
@@ -128,6 +142,9 @@ classified as (
         stats.load_volume_mb,
         stats.total_time_s
     from totals
+{% if is_incremental() %}
+    inner join touched on totals.connection_id = touched.connection_id and totals.sync_id = touched.sync_id
+{% endif %}
     left join last_end on totals.connection_id = last_end.connection_id and totals.sync_id = last_end.sync_id
     left join stats on totals.connection_id = stats.connection_id and totals.sync_id = stats.sync_id
 )

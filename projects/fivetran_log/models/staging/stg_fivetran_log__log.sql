@@ -6,10 +6,23 @@
 -- reached the warehouse (_fivetran_synced) since fivetran_log_lookback_hours before the newest arrival already
 -- staged, and replaces those rows by key, so a re-run is idempotent and a late event (an old time_stamp arriving
 -- now) is still picked up. A repeat arriving later replaces its staged copy, keeping the later _fivetran_synced.
-with source as (
+-- The arrival filter is written as two branches (synced at or after the mark; no synced and stamped at or after it)
+-- rather than on coalesce(...), so each is a plain column comparison the warehouse can push into its scan.
+with
+{% if is_incremental() %}
+mark as (
+    select coalesce(max(coalesce(_fivetran_synced, created_at)), cast('1900-01-01' as timestamp)) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour' as synced_at
+    from {{ this }}
+),
+{% endif %}
+
+source as (
     select * from {{ filled_source('fivetran_log', 'log') }} as log
 {% if is_incremental() %}
-    where coalesce(_fivetran_synced, time_stamp) >= (select max(coalesce(_fivetran_synced, created_at)) from {{ this }}) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour'
+    where _fivetran_synced >= (select synced_at from mark)
+    union all
+    select * from {{ filled_source('fivetran_log', 'log') }} as log
+    where _fivetran_synced is null and time_stamp >= (select synced_at from mark)
 {% endif %}
 ),
 

@@ -1,6 +1,8 @@
 -- One row per schema-change event (create_table, alter_table, create_schema, change_schema_config) with the
 -- schema, table, column and kind of change parsed from its message_data. Unlike the reference package's
 -- schema_changelog, which inner-joins the connection, events of a connection that is gone stay (with NULL names).
+-- The events come from int_fivetran_log__notable_events (incremental), so this table is rebuilt from a few thousand
+-- rows, not the whole log, and always shows the connections' current names.
 with changes as (
     select
         log_key,
@@ -16,7 +18,7 @@ with changes as (
         -- alter_table: {"type":"ADD_COLUMN","table":"people","properties":{"columnName":"x","dataType":"STRING"}};
         -- json_extract of an object gives its JSON text, which json_extract reads again.
         case when event_subtype = 'alter_table' then {{ json_extract('message_data', 'properties') }} end as properties
-    from {{ ref('stg_fivetran_log__log') }}
+    from {{ ref('int_fivetran_log__notable_events') }}
     where event_subtype in ('create_table', 'alter_table', 'create_schema', 'change_schema_config')
 )
 

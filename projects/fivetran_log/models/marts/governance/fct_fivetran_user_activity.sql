@@ -1,6 +1,7 @@
 -- One row per action a person took: a log event whose message_data names an actor other than Fivetran itself.
 -- Older logs name the actor by email, newer ones (October 2025 on) by user id; both resolve to the user, the id
--- first. (The reference package joins on the email only, so it loses the newer events' users.)
+-- first. (The reference package joins on the email only, so it loses the newer events' users.) The events come from
+-- int_fivetran_log__notable_events (incremental), so this table is rebuilt from a few thousand rows, not the log.
 with activity as (
     select
         log_key,
@@ -11,7 +12,7 @@ with activity as (
         event_subtype,
         message_data,
         trim(actor) as actor
-    from {{ ref('stg_fivetran_log__log') }}
+    from {{ ref('int_fivetran_log__notable_events') }}
     where nullif(trim(actor), '') is not null and lower(trim(actor)) <> 'fivetran'
 ),
 

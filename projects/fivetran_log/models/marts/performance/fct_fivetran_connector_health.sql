@@ -8,22 +8,30 @@ with as_of as (
     select * from {{ ref('int_fivetran_log__as_of') }}
 ),
 
-syncs as (
+syncs as not materialized (
     select * from {{ ref('int_fivetran_log__syncs') }}
 ),
 
+-- The connection's last completed sync: the latest sync_ended_at, the lowest sync_key among syncs ending then. Two
+-- aggregates and a key lookup rather than a window over every sync (which sorts them all).
+last_end_time as (
+    select connection_id, max(sync_ended_at) as sync_ended_at
+    from syncs
+    group by 1
+),
+
+last_completed_key as (
+    select syncs.connection_id, min(syncs.sync_key) as sync_key
+    from syncs
+    inner join last_end_time
+        on syncs.connection_id = last_end_time.connection_id and syncs.sync_ended_at = last_end_time.sync_ended_at
+    group by 1
+),
+
 last_completed as (
-    select connection_id, status_category as last_completed_status, final_reason as last_completed_reason
-    from (
-        select
-            connection_id,
-            status_category,
-            final_reason,
-            row_number() over (partition by connection_id order by sync_ended_at desc, sync_key) as recency
-        from syncs
-        where sync_ended_at is not null
-    ) as ended
-    where recency = 1
+    select syncs.connection_id, syncs.status_category as last_completed_status, syncs.final_reason as last_completed_reason
+    from syncs
+    inner join last_completed_key on syncs.sync_key = last_completed_key.sync_key
 ),
 
 sync_totals as (
@@ -83,7 +91,8 @@ failures_since_success as (
 
 log_counts as (
     -- Errors and warnings are counted as events (a failure repeating all night counts every time); the reference
-    -- package counts distinct messages.
+    -- package counts distinct messages. int_fivetran_log__notable_events holds every error, warning and schema change
+    -- of the staged log, so this reads a few thousand rows, not the log.
     select
         log.connection_id,
         sum(case when log.event_type = 'SEVERE' and log.created_at > coalesce(sync_totals.last_sync_completed_at, cast('1900-01-01' as timestamp)) then 1 else 0 end) as errors_since_last_completed_sync,
@@ -97,7 +106,7 @@ log_counts as (
                 else 0
             end
         ) as schema_changes_last_30_days
-    from {{ ref('stg_fivetran_log__log') }} as log
+    from {{ ref('int_fivetran_log__notable_events') }} as log
     cross join as_of
     left join sync_totals on log.connection_id = sync_totals.connection_id
     where log.connection_id is not null

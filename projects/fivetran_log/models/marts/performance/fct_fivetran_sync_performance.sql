@@ -1,5 +1,33 @@
+{{ config(materialized='incremental', unique_key='sync_key', incremental_strategy='delete+insert') }}
 -- One row per sync: the shared per-sync facts (int_fivetran_log__syncs) with the connection's and destination's
 -- names. Syncs of connections the connection table does not know are kept, with NULL names.
+-- Incremental (delete+insert on sync_key): a run rewrites the syncs int_fivetran_log__syncs may have recomputed since
+-- this table was built (last_synced_at at or after this table's newest, less fivetran_log_lookback_hours: a
+-- recomputed sync has a newly arrived event, and int_fivetran_log__syncs' own mark is never older than this one),
+-- and every sync of a connection whose name, type or destination (or the destination's name) differs from the
+-- stored one, so the table always equals a full build.
+{% if is_incremental() %}
+with mark as (
+    select coalesce(max(last_synced_at), cast('1900-01-01' as timestamp)) - {{ var('fivetran_log_lookback_hours') }} * interval '1 hour' as synced_at
+    from {{ this }}
+),
+
+-- The names each connection's rows were written with, against today's.
+renamed as (
+    select stored.connection_id
+    from (
+        select distinct connection_id, connection_name, connector_type, destination_id, destination_name
+        from {{ this }}
+    ) as stored
+    left join {{ ref('stg_fivetran_log__connection') }} as connections on stored.connection_id = connections.connection_id
+    left join {{ ref('stg_fivetran_log__destination') }} as destinations on connections.destination_id = destinations.destination_id
+    where stored.connection_name is distinct from connections.connection_name
+        or stored.connector_type is distinct from connections.connector_type
+        or stored.destination_id is distinct from connections.destination_id
+        or stored.destination_name is distinct from destinations.destination_name
+)
+
+{% endif %}
 select
     syncs.sync_key,
     syncs.connection_id,
@@ -31,7 +59,12 @@ select
     syncs.total_time_s,
     syncs.api_queries,
     syncs.error_count,
-    syncs.warning_count
+    syncs.warning_count,
+    syncs.last_synced_at
 from {{ ref('int_fivetran_log__syncs') }} as syncs
 left join {{ ref('stg_fivetran_log__connection') }} as connections on syncs.connection_id = connections.connection_id
 left join {{ ref('stg_fivetran_log__destination') }} as destinations on connections.destination_id = destinations.destination_id
+{% if is_incremental() %}
+where syncs.last_synced_at >= (select synced_at from mark)
+    or syncs.connection_id in (select connection_id from renamed)
+{% endif %}

@@ -5,7 +5,8 @@
 -- 2024) or one extract_summary per sync with total_queries. Per sync, int_fivetran_log__syncs.api_queries already
 -- takes total_queries when the sync has an extract_summary, else counts its api_call events (never both, which
 -- would count the same calls twice); a sync counts on its sync_date (the day it started). API events logged
--- WITHOUT a sync (sync_id NULL, e.g. logs from before sync ids existed) are read from the staged log and follow
+-- WITHOUT a sync (sync_id NULL, e.g. logs from before sync ids existed) are read from int_fivetran_log__notable_events
+-- (the staged log's events outside syncs, schema changes included) and follow
 -- the same rule per connection and day: the day's extract_summary total_queries when it has any, else its
 -- api_call events. The reference package takes the larger of the two per day instead.
 -- Record modifications: records_modified counts (REPLACED_OR_INSERTED + UPDATED + DELETED, the per-sync
@@ -48,7 +49,7 @@ log_events as (
             operation_type,
             row_count,
             case when sync_id is null or transformation_id is not null then 1 else 0 end as not_in_sync
-        from {{ ref('stg_fivetran_log__log') }}
+        from {{ ref('int_fivetran_log__notable_events') }}
         where connection_id is not null
             and event_subtype in ('api_call', 'extract_summary', 'records_modified', 'create_table', 'alter_table', 'create_schema', 'change_schema_config')
     ) as events
@@ -98,6 +99,7 @@ daily as (
         connections.connector_type,
         connections.destination_id,
         destination.destination_name,
+        connections.first_day,
         cast(coalesce(activity.api_calls, 0) as bigint) as api_calls,
         cast(coalesce(activity.record_modifications, 0) as bigint) as record_modifications,
         cast(coalesce(activity.schema_changes, 0) as bigint) as schema_changes
@@ -109,24 +111,46 @@ daily as (
     left join {{ ref('stg_fivetran_log__destination') }} as destination
         on connections.destination_id = destination.destination_id
     where connections.first_day <= as_of.as_of_date
+),
+
+-- The rolling figures come from the sparse activity (a few rows per connection and active day), not from windows
+-- over the zero-filled calendar: an active day's calls count for it and the 6 days after it, and a destination's
+-- calls of a day are the sum over its connections' activity.
+rolling_calls as (
+    select
+        activity.connection_id,
+        cast({{ dateadd('day', 'offsets.day_offset', 'activity.date_day') }} as date) as date_day,
+        sum(activity.api_calls) as api_calls_7d
+    from activity
+    cross join (values (0), (1), (2), (3), (4), (5), (6)) as offsets(day_offset)
+    group by 1, 2
+),
+
+destination_calls as (
+    select connections.destination_id, activity.date_day, sum(activity.api_calls) as api_calls
+    from activity
+    inner join connections on activity.connection_id = connections.connection_id
+    where connections.destination_id is not null
+    group by 1, 2
 )
 
 select
-    date_day,
-    connection_id,
-    connection_name,
-    connector_type,
-    destination_id,
-    destination_name,
-    api_calls,
-    record_modifications,
-    schema_changes,
-    -- The spine has every day, so 7 rows are 7 days; a connection's first days average over the days it existed.
-    avg(cast(api_calls as double precision)) over (
-        partition by connection_id order by date_day rows between 6 preceding and current row
-    ) as api_calls_7d_avg,
+    daily.date_day,
+    daily.connection_id,
+    daily.connection_name,
+    daily.connector_type,
+    daily.destination_id,
+    daily.destination_name,
+    daily.api_calls,
+    daily.record_modifications,
+    daily.schema_changes,
+    -- The calendar has every day from first_day on, so the window holds 7 days, fewer in the connection's first week.
+    cast(coalesce(rolling_calls.api_calls_7d, 0) as double precision)
+        / least(7, {{ datediff('daily.first_day', 'daily.date_day', 'day') }} + 1) as api_calls_7d_avg,
     case
-        when destination_id is not null
-            then cast(api_calls as double precision) / nullif(sum(api_calls) over (partition by destination_id, date_day), 0)
+        when daily.destination_id is not null
+            then cast(daily.api_calls as double precision) / nullif(destination_calls.api_calls, 0)
     end as destination_api_call_share
 from daily
+left join rolling_calls on daily.connection_id = rolling_calls.connection_id and daily.date_day = rolling_calls.date_day
+left join destination_calls on daily.destination_id = destination_calls.destination_id and daily.date_day = destination_calls.date_day
