@@ -35,16 +35,17 @@ internal static class FivetranBenchmark
         var project = Path.Combine(temporary.Path, "project");
         ShippedProject.FivetranLog.WriteTo(project);
         var profiles = Directory.CreateDirectory(Path.Combine(temporary.Path, "profiles")).FullName;
-        File.WriteAllText(Path.Combine(profiles, "profiles.yml"), Profile(Path.Combine(temporary.Path, "warehouse.duckdb"), options.MemoryLimit));
+        var postgres = options.Engine == "postgres";
+        File.WriteAllText(Path.Combine(profiles, "profiles.yml"), postgres ? PostgresProfile() : Profile(Path.Combine(temporary.Path, "warehouse.duckdb"), options.MemoryLimit));
         var environment = new ConfigurationEnvironment
         {
-            GetVariable = _ => null,
+            GetVariable = name => name == PasswordVariable ? Logbook.TestSupport.PostgresCluster.Password : null,
             CurrentDirectory = temporary.Path,
             HomeDirectory = Directory.CreateDirectory(Path.Combine(temporary.Path, "home")).FullName,
         };
         var host = LogbookHost.Load(new HostOptions { ProjectDirectory = project, ProfilesDirectory = profiles }, environment);
-        var threads = host.RunSql("select current_setting('threads')").Rows[0][0] ?? "?";
-        var memoryLimit = host.RunSql("select current_setting('memory_limit')").Rows[0][0] ?? "?";
+        var threads = host.RunSql(postgres ? "select 'parallel workers per gather: ' || current_setting('max_parallel_workers_per_gather')" : "select current_setting('threads')").Rows[0][0] ?? "?";
+        var memoryLimit = host.RunSql(postgres ? "select 'shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem')" : "select current_setting('memory_limit')").Rows[0][0] ?? "?";
 
         // 1. The dataset: days + 1 generated, the last day's log rows moved aside.
         Measurement.Progress($"generating {options.Connections} connections x {options.Days + 1} days into {temporary.Path}");
@@ -77,11 +78,35 @@ internal static class FivetranBenchmark
         var incremental = Build(host, environment, end, fullRefresh: false, options.Threads);
         Measurement.Progress($"incremental build: {incremental.Seconds:N1} s, peak {Gib(incremental.PeakBytes):N2} GiB");
 
-        var fileBytes = new FileInfo(Path.Combine(temporary.Path, "warehouse.duckdb")).Length;
+        var fileBytes = postgres
+            ? Count(host, "(select pg_database_size(current_database()) as n) as size")
+            : new FileInfo(Path.Combine(temporary.Path, "warehouse.duckdb")).Length;
         var load = new Load(busyBefore, MachineInfo.CpuBusy(TimeSpan.FromSeconds(2)));
         var report = Report(options, started, machine, source, load, threads, memoryLimit, sample, logRows, heldBack, full, incremental, fileBytes);
-        BenchReport.Publish(options.OutputDirectory!, "fivetran", started, report);
+        BenchReport.Publish(options.OutputDirectory!, postgres ? "fivetran-postgres" : "fivetran", started, report);
         return full.Results.Succeeded && incremental.Results.Succeeded ? 0 : 1;
+    }
+
+    private const string PasswordVariable = "LOGBOOK_BENCH_PG_PASSWORD";
+
+    /// <summary>A database of its own on the throwaway cluster (fsync off, as in the tests); work_mem raised for the database, as an analytics server would have it.</summary>
+    private static string PostgresProfile()
+    {
+        var cluster = Logbook.TestSupport.PostgresCluster.Shared;
+        var database = cluster.CreateDatabase("bench");
+        cluster.Psql("postgres", $"alter database \"{database}\" set work_mem = '256MB'");
+        return $$$"""
+            fivetran_log:
+              target: bench
+              outputs:
+                bench:
+                  type: postgres
+                  host: 127.0.0.1
+                  port: {{{cluster.Port}}}
+                  user: {{{cluster.User}}}
+                  password: "{{ env_var('{{{PasswordVariable}}}') }}"
+                  dbname: {{{database}}}
+            """;
     }
 
     private static string Profile(string warehouse, string? memoryLimit)
@@ -98,7 +123,7 @@ internal static class FivetranBenchmark
     }
 
     private static long Count(LogbookHost host, string relation) =>
-        Convert.ToInt64(host.RunSql($"select count(*) from {relation}").Rows[0][0], CultureInfo.InvariantCulture);
+        Convert.ToInt64(host.RunSql(relation.StartsWith('(') ? $"select n from {relation}" : $"select count(*) from {relation}").Rows[0][0], CultureInfo.InvariantCulture);
 
     private static BuildRun Build(LogbookHost host, ConfigurationEnvironment environment, string asOf, bool fullRefresh, int threads)
     {
@@ -153,9 +178,16 @@ internal static class FivetranBenchmark
         var share = incremental.Seconds / full.Seconds;
         var peak = Gib(Math.Max(full.PeakBytes, incremental.PeakBytes));
         var text = new StringBuilder();
-        text.AppendLine("# Logbook Fivetran analytics benchmark").AppendLine();
+        var postgres = options.Engine == "postgres";
+        text.AppendLine($"# Logbook Fivetran analytics benchmark{(postgres ? " on PostgreSQL" : string.Empty)}").AppendLine();
         text.AppendLine($"- Run (UTC): {started:yyyy-MM-dd HH:mm:ss}");
-        text.AppendLine($"- Command: `dotnet run -c Release --project bench/Logbook.Bench -- fivetran --connections {options.Connections} --days {options.Days} --threads {options.Threads}{(options.MemoryLimit is null ? "" : $" --memory-limit {options.MemoryLimit}")}`");
+        text.AppendLine($"- Command: `dotnet run -c Release --project bench/Logbook.Bench -- fivetran --connections {options.Connections} --days {options.Days} --threads {options.Threads}{(options.MemoryLimit is null ? "" : $" --memory-limit {options.MemoryLimit}")}{(postgres ? " --engine postgres" : string.Empty)}`");
+        if (postgres)
+        {
+            text.AppendLine("- Warehouse: a throwaway local PostgreSQL 15 cluster (`tests/Logbook.TestSupport/PostgresCluster.cs`: fsync, synchronous commit and full-page writes off; "
+                + $"default shared_buffers; work_mem 256MB for the database) on the same 2 cores. Peak memory is Logbook's process only, not the server's. {memoryLimit}.");
+        }
+
         text.AppendLine($"- Source: {source}");
         text.AppendLine($"- Data: `FivetranLogGenerator` (seed 42, until {s_until:yyyy-MM-dd}), {options.Connections} connections over {options.Days + 1} days: "
             + $"{sample.TotalRows:N0} rows in {sample.Tables.Count} tables, generated in {sample.Elapsed.TotalSeconds:N1} s (untimed). The last day's "

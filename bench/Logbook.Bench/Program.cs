@@ -42,6 +42,8 @@ internal static class Program
           --days D        days built in full; one more day is generated for the incremental (default 30)
           --threads T     the builds' --threads (default 4)
           --memory-limit L DuckDB's memory_limit for the warehouse, e.g. 3GB (default: DuckDB's own)
+          --engine E      duckdb (default: a warehouse file) or postgres (a throwaway local PostgreSQL 15
+                          cluster started for the run, as the tests do)
 
         soc2:
           --users N       users in the generated account (default 5,000)
@@ -96,6 +98,9 @@ internal static class Program
                     break;
                 case "--days" when benchmark == "fivetran":
                     options.Days = (int)ParseCount(args, ref i, "--days");
+                    break;
+                case "--engine" when benchmark == "fivetran":
+                    options.Engine = Value(args, ref i, "--engine") is "duckdb" or "postgres" ? args[i] : throw new ArgumentException("--engine takes duckdb or postgres");
                     break;
                 case "--memory-limit" when benchmark == "fivetran":
                     options.MemoryLimit = Value(args, ref i, "--memory-limit");
@@ -179,6 +184,9 @@ internal sealed class BenchOptions
 
     /// <summary>fivetran: days in the full build (one more is generated for the incremental one).</summary>
     public int Days { get; set; } = 30;
+
+    /// <summary>fivetran: the warehouse, <c>duckdb</c> (a file) or <c>postgres</c> (a throwaway local cluster).</summary>
+    public string Engine { get; set; } = "duckdb";
 
     /// <summary>fivetran: DuckDB's <c>memory_limit</c>, or null for its default.</summary>
     public string? MemoryLimit { get; set; }

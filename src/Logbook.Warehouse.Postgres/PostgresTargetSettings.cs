@@ -8,12 +8,12 @@ namespace Logbook.Warehouse.Postgres;
 /// <summary>
 /// A <c>type: postgres</c> target as an Npgsql connection string. dbt-postgres's keys (<c>host</c>, <c>port</c>,
 /// <c>user</c>, <c>password</c>, <c>dbname</c>, <c>schema</c>, <c>sslmode</c>, <c>connect_timeout</c>,
-/// <c>threads</c>), or the whole connection as <c>url</c> (<c>postgres://user:password@host:port/dbname?sslmode=require</c>)
+/// <c>threads</c>, and <c>command_timeout</c>: seconds a statement may run, default 0 = no limit), or the whole connection as <c>url</c> (<c>postgres://user:password@host:port/dbname?sslmode=require</c>)
 /// or <c>connection_string</c> (Npgsql's <c>Host=...;Username=...</c> form); separate keys override those parts.
 /// </summary>
 internal static class PostgresTargetSettings
 {
-    public static readonly string[] Known = ["host", "port", "user", "password", "dbname", "database", "schema", "sslmode", "connect_timeout", "threads", "url", "connection_string", "application_name"];
+    public static readonly string[] Known = ["host", "port", "user", "password", "dbname", "database", "schema", "sslmode", "connect_timeout", "command_timeout", "threads", "url", "connection_string", "application_name"];
 
     public static NpgsqlConnectionStringBuilder Build(WarehouseTarget target)
     {
@@ -46,6 +46,10 @@ internal static class PostgresTargetSettings
         Set(target, "dbname", value => builder.Database = value);
         Set(target, "database", value => builder.Database = value);
         Set(target, "connect_timeout", value => builder.Timeout = PositiveInt(target, "connect_timeout", value));
+        // Npgsql's 30 s default would cut off a model that scans millions of rows; like DuckDB, no limit unless asked.
+        builder.CommandTimeout = target.Get("command_timeout") is { } commandTimeout
+            ? (int.TryParse(commandTimeout.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : throw new LogbookConfigurationException($"'command_timeout' of target '{target.Name}' must be a whole number of seconds (0 for none), not '{commandTimeout}'", target.Locate("command_timeout")))
+            : 0;
         Set(target, "application_name", value => builder.ApplicationName = value);
         Set(target, "sslmode", value => builder.SslMode = Enum.TryParse<SslMode>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var mode)
             ? mode

@@ -26,6 +26,7 @@ public sealed class PostgresWarehouse : IWarehouse
         Port = builder.Port;
         Database = builder.Database!;
         User = builder.Username;
+        CommandTimeout = builder.CommandTimeout;
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
@@ -36,6 +37,9 @@ public sealed class PostgresWarehouse : IWarehouse
     public string Database { get; }
 
     public string? User { get; }
+
+    /// <summary>Seconds a statement may run (the target's <c>command_timeout</c>); 0, the default, for no limit: models run long.</summary>
+    public int CommandTimeout { get; }
 
     public WarehouseKind Kind => WarehouseKind.Postgres;
 
@@ -70,7 +74,7 @@ public sealed class PostgresWarehouse : IWarehouse
         {
             connection.Dispose();
             // Say where, since the caller only sees a DbException: which server, and why it would not have us.
-            throw new PostgresConnectionException(Describe(e, this), e);
+            throw new PostgresConnectionException(Describe(e, this, connecting: true), e);
         }
 
         try
@@ -128,7 +132,7 @@ public sealed class PostgresWarehouse : IWarehouse
         return views;
     }
 
-    public string DescribeError(Exception exception) => exception is PostgresConnectionException ? exception.Message : Describe(exception, this);
+    public string DescribeError(Exception exception) => exception is PostgresConnectionException ? exception.Message : Describe(exception, this, connecting: false);
 
     /// <summary>One line for a PostgreSQL or connection error; false for any other exception.</summary>
     public static bool TryDescribeError(Exception exception, out string description)
@@ -141,7 +145,7 @@ public sealed class PostgresWarehouse : IWarehouse
 
         if (exception is NpgsqlException or PostgresException)
         {
-            description = Describe(exception, null);
+            description = Describe(exception, null, connecting: false);
             return true;
         }
 
@@ -149,7 +153,7 @@ public sealed class PostgresWarehouse : IWarehouse
         return false;
     }
 
-    private static string Describe(Exception exception, PostgresWarehouse? warehouse)
+    private static string Describe(Exception exception, PostgresWarehouse? warehouse, bool connecting)
     {
         var where = warehouse is null ? "the PostgreSQL server" : $"PostgreSQL at {warehouse.Host}:{warehouse.Port}/{warehouse.Database}";
         switch (exception)
@@ -164,7 +168,9 @@ public sealed class PostgresWarehouse : IWarehouse
             case NpgsqlException { InnerException: SocketException socket }:
                 return $"cannot connect to {where}: {socket.Message}";
             case NpgsqlException { InnerException: TimeoutException } or TimeoutException:
-                return $"cannot connect to {where}: timed out";
+                return connecting
+                    ? $"cannot connect to {where}: timed out"
+                    : $"the statement timed out after {warehouse?.CommandTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} s (the target's command_timeout; 0 = none)";
             default:
                 var message = (exception.InnerException is { } inner && exception is NpgsqlException ? $"{exception.Message} {inner.Message}" : exception.Message).AsSpan().Trim();
                 var newline = message.IndexOfAny('\r', '\n');

@@ -84,6 +84,19 @@ public sealed class ClusterAndConnectionTests
         db.Warehouse.DescribeError(syntax).Should().StartWith("syntax error at or near \"selec\" (at character 1)").And.EndWith("[SQLSTATE 42601]");
     }
 
+    [Fact]
+    public void Statements_have_no_time_limit_unless_the_target_sets_command_timeout_and_then_say_so()
+    {
+        var db = new PgDatabase();
+        db.Warehouse.CommandTimeout.Should().Be(0, "models scan millions of rows; Npgsql's 30 s default would cut them off");
+
+        var limited = PostgresWarehouse.FromTarget(db.Target.With("command_timeout", "1"));
+        using var connection = limited.OpenConnection();
+        var error = FluentActions.Invoking(() => PgDatabase.Query(connection, "select pg_sleep(5)")).Should().Throw<DbException>().Which;
+
+        limited.DescribeError(error).Should().Be("the statement timed out after 1 s (the target's command_timeout; 0 = none)");
+    }
+
     [Theory]
     [InlineData("postgres://loader:p%40ss@db.example.com:6543/analytics?sslmode=require", "db.example.com", 6543, "loader", "p@ss", "analytics")]
     [InlineData("postgresql://db/warehouse", "db", 5432, null, null, "warehouse")]
