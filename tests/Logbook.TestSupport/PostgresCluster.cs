@@ -64,7 +64,8 @@ public sealed class PostgresCluster : IDisposable
     {
         var binaries = FindBinaries() ?? throw new InvalidOperationException($"PostgreSQL's initdb and pg_ctl were not found on PATH or under /usr/lib/postgresql/*/bin; install them: {InstallHint}");
         var asPostgres = Environment.UserName == "root";
-        var folder = Path.Combine(Path.GetTempPath(), $"logbook-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        // As root the server runs as postgres, which must reach the folder: /tmp, whatever TMPDIR says.
+        var folder = Path.Combine(asPostgres ? "/tmp" : Path.GetTempPath(), $"logbook-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(folder);
         if (asPostgres)
         {
@@ -158,7 +159,7 @@ public sealed class PostgresCluster : IDisposable
             : new ProcessStartInfo(file, arguments);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        start.WorkingDirectory = Path.GetTempPath();
+        start.WorkingDirectory = "/";
         start.Environment["PGPASSWORD"] = Password;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
         var output = process.StandardOutput.ReadToEndAsync();
