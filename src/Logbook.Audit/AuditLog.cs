@@ -58,16 +58,9 @@ public sealed class AuditLog : IJobLog, IDisposable
         try
         {
             connection = warehouse.OpenConnection();
-            // One transaction: one commit for the schema and both tables (none when they exist).
-            using (var transaction = connection.BeginTransaction())
-            {
-                foreach (var statement in AuditSchema.Create(options.Schema))
-                {
-                    Execute(connection, statement, transaction);
-                }
-
-                transaction.Commit();
-            }
+            // Usually the tables exist: a catalog read, no DDL, so concurrent runs on PostgreSQL do not race on
+            // CREATE SCHEMA. Otherwise one transaction: one commit for the schema and both tables.
+            CreateTables(connection, options.Schema);
 
             return new AuditLog(invocationId, options, warn, connection, warehouse);
         }
@@ -267,6 +260,41 @@ public sealed class AuditLog : IJobLog, IDisposable
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// Creates the schema and tables in one transaction unless they exist. Runs starting at the same moment can
+    /// collide even with IF NOT EXISTS (PostgreSQL: a unique violation on the catalog); the loser waits for the
+    /// winner's commit and finds the tables, up to a few tries.
+    /// </summary>
+    private static void CreateTables(DbConnection connection, string schema)
+    {
+        for (var attempt = 1; !TablesExist(connection, schema); attempt++)
+        {
+            try
+            {
+                using var transaction = connection.BeginTransaction();
+                foreach (var statement in AuditSchema.Create(schema))
+                {
+                    Execute(connection, statement, transaction);
+                }
+
+                transaction.Commit();
+                return;
+            }
+            catch (DbException) when (attempt < 5)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(50 * attempt));
+            }
+        }
+    }
+
+    private static bool TablesExist(DbConnection connection, string schema)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('audit_summary', 'audit_detail')";
+        AddParameter(command, schema);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 2;
     }
 
     private static void Execute(DbConnection connection, string sql, DbTransaction transaction)

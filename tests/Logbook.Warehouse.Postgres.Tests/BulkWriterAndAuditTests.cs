@@ -63,6 +63,20 @@ public sealed class BulkWriterAndAuditTests
     }
 
     [Fact]
+    public void Runs_opening_the_audit_log_at_the_same_moment_on_a_fresh_database_all_get_it()
+    {
+        var db = new PgDatabase();
+        var warnings = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        var logs = Enumerable.Range(0, 6).AsParallel().WithDegreeOfParallelism(6)
+            .Select(i => AuditLog.Open(db.Warehouse, new AuditOptions(), warnings.Add, $"inv-{i}")).ToList();
+
+        logs.Should().OnlyContain(log => log.IsEnabled, string.Join("; ", warnings));
+        logs.ForEach(log => log.Dispose());
+        warnings.Should().BeEmpty();
+    }
+
+    [Fact]
     public void The_run_audit_log_works_on_postgresql_with_the_seed_columns_batches_and_reruns()
     {
         var db = new PgDatabase();
