@@ -217,10 +217,27 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
         // Created once, up front: concurrent CREATE SCHEMA from several connections conflicts in the catalog.
         foreach (var schema in plan.Nodes.Select(manifest.ModelById).OfType<ModelNode>().Select(m => m.Schema).Distinct(StringComparer.Ordinal))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"create schema if not exists {Sql.Quote(schema)}";
-            command.ExecuteNonQuery();
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"create schema if not exists {Sql.Quote(schema)}";
+                command.ExecuteNonQuery();
+            }
+            catch (DbException) when (SchemaExists(connection, schema))
+            {
+                // Another run created it at the same moment (PostgreSQL's IF NOT EXISTS can still collide).
+            }
         }
+    }
+
+    private static bool SchemaExists(DbConnection connection, string schema)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "select count(*) from information_schema.schemata where schema_name = $1";
+        var parameter = command.CreateParameter();
+        parameter.Value = schema;
+        command.Parameters.Add(parameter);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     private PlannedNode Describe(string id)
