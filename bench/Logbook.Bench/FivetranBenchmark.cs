@@ -95,18 +95,7 @@ internal static class FivetranBenchmark
         var cluster = Logbook.TestSupport.PostgresCluster.Shared;
         var database = cluster.CreateDatabase("bench");
         cluster.Psql("postgres", $"alter database \"{database}\" set work_mem = '256MB'");
-        return $$$"""
-            fivetran_log:
-              target: bench
-              outputs:
-                bench:
-                  type: postgres
-                  host: 127.0.0.1
-                  port: {{{cluster.Port}}}
-                  user: {{{cluster.User}}}
-                  password: "{{ env_var('{{{PasswordVariable}}}') }}"
-                  dbname: {{{database}}}
-            """;
+        return cluster.Profile("fivetran_log", "bench", database, PasswordVariable, pooling: true);
     }
 
     private static string Profile(string warehouse, string? memoryLimit)

@@ -50,9 +50,11 @@ internal sealed class AuditJournal : IDisposable
                     _file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
                 }
 
-                var line = JsonSerializer.SerializeToUtf8Bytes(entry, AuditJournalJson.Default.JournalEntry);
+                var json = JsonSerializer.SerializeToUtf8Bytes(entry, AuditJournalJson.Default.JournalEntry);
+                var line = new byte[json.Length + 1];
+                json.CopyTo(line, 0);
+                line[^1] = (byte)'\n';
                 _file.Write(line);
-                _file.WriteByte((byte)'\n');
                 _file.Flush(flushToDisk: false);
                 return true;
             }

@@ -152,19 +152,14 @@ public sealed class AuditLog : IJobLog, IDisposable
             }
         }
 
-        var now = UtcNow();
         var marked = 0;
         foreach (var row in candidates)
         {
-            string? reason = null;
-            if (string.Equals(row.Host, _options.Host, StringComparison.Ordinal) && row.Pid is { } pid && !IsAlive(pid))
-            {
-                reason = $"abandoned: process {pid} on {row.Host} ended without finishing this job (found by invocation {InvocationId})";
-            }
-            else if (!string.Equals(row.Host, _options.Host, StringComparison.Ordinal) && now - row.Started > _options.ForeignHostStaleAfter)
-            {
-                reason = $"abandoned: started on {row.Host ?? "an unknown host"} more than {_options.ForeignHostStaleAfter.TotalHours:0.#} h ago and never finished (found by invocation {InvocationId})";
-            }
+            string? reason = !OwnerIsGone(row.Host, row.Pid, row.Started)
+                ? null
+                : string.Equals(row.Host, _options.Host, StringComparison.Ordinal)
+                    ? $"abandoned: process {row.Pid} on {row.Host} ended without finishing this job (found by invocation {InvocationId})"
+                    : $"abandoned: started on {row.Host ?? "an unknown host"} more than {_options.ForeignHostStaleAfter.TotalHours:0.#} h ago and never finished (found by invocation {InvocationId})";
 
             if (reason is not null && Write($"abandon {row.Name}", $"""
                 UPDATE {AuditSchema.Summary(_options.Schema)} SET status = 'abandoned', error_message = $3
@@ -207,10 +202,14 @@ public sealed class AuditLog : IJobLog, IDisposable
         }
     }
 
-    private bool OwnerIsGone(string? host, int pid, DateTime lastWrittenUtc) =>
+    /// <summary>
+    /// Whether the process that wrote a row (or a journal) can no longer finish it: on this host, when it is gone; on
+    /// another, when its last sign of life is older than <see cref="AuditOptions.ForeignHostStaleAfter"/>.
+    /// </summary>
+    private bool OwnerIsGone(string? host, int? pid, DateTime lastSeenUtc) =>
         string.Equals(host, _options.Host, StringComparison.Ordinal)
-            ? !IsAlive(pid)
-            : _options.Time.GetUtcNow().UtcDateTime - lastWrittenUtc > _options.ForeignHostStaleAfter;
+            ? pid is { } id && !IsAlive(id)
+            : UtcNow() - lastSeenUtc > _options.ForeignHostStaleAfter;
 
     private static bool IsAlive(int pid)
     {

@@ -5,6 +5,7 @@ using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
 using Logbook.Samples.FivetranLog;
 using Logbook.Warehouse.DuckDb;
+using Logbook.Warehouse.Postgres;
 
 namespace Logbook.Hosting;
 
@@ -143,7 +144,7 @@ public sealed class LogbookHost
     /// </summary>
     public static string DescribeError(DbException exception)
     {
-        if (DuckDbWarehouse.TryDescribeError(exception, out var description) || Logbook.Warehouse.Postgres.PostgresWarehouse.TryDescribeError(exception, out description))
+        if (DuckDbWarehouse.TryDescribeError(exception, out var description) || PostgresWarehouse.TryDescribeError(exception, out description))
         {
             return description;
         }

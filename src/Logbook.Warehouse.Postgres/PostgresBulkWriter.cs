@@ -45,8 +45,8 @@ internal sealed class PostgresBulkWriter : IBulkWriter
             throw new ArgumentException($"table {schema}.{table} does not exist (or has no columns)", nameof(table));
         }
 
-        var list = string.Join(", ", columns.Select(c => Quote(c.Item1)));
-        var importer = connection.BeginBinaryImport($"COPY {Quote(schema)}.{Quote(table)} ({list}) FROM STDIN (FORMAT BINARY)");
+        var list = string.Join(", ", columns.Select(c => SqlIdentifier.Quote(c.Item1)));
+        var importer = connection.BeginBinaryImport($"COPY {SqlIdentifier.Qualified(schema, table)} ({list}) FROM STDIN (FORMAT BINARY)");
         return new PostgresBulkWriter(importer, [.. columns]);
     }
 
@@ -169,6 +169,4 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         "json" => NpgsqlDbType.Json,
         _ => throw new ArgumentException($"bulk loads into {dataType} columns are not supported"),
     };
-
-    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

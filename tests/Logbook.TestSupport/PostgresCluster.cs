@@ -48,6 +48,25 @@ public sealed class PostgresCluster : IDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={User};Password={Password};Database={database};Pooling=false;Timeout=15";
 
+    /// <summary>
+    /// A <c>profiles.yml</c> whose profile <paramref name="profile"/> has one <c>type: postgres</c> target,
+    /// <paramref name="target"/>, on <paramref name="database"/> of this cluster, the password read with
+    /// <c>env_var(<paramref name="passwordVariable"/>)</c>. Without <paramref name="pooling"/> each warehouse keeps no
+    /// idle connections (tests make a warehouse per test).
+    /// </summary>
+    public string Profile(string profile, string target, string database, string passwordVariable, bool pooling) => $$$"""
+        {{{profile}}}:
+          target: {{{target}}}
+          outputs:
+            {{{target}}}:
+              type: postgres
+              host: 127.0.0.1
+              port: {{{Port.ToString(CultureInfo.InvariantCulture)}}}
+              user: {{{User}}}
+              password: "{{ env_var('{{{passwordVariable}}}') }}"
+              dbname: {{{database}}}
+        """ + (pooling ? "\n" : "\n      connection_string: \"Pooling=false\"\n");
+
     /// <summary>Creates an empty database with a fresh name and returns the name.</summary>
     public string CreateDatabase(string prefix = "t")
     {

@@ -24,19 +24,7 @@ public sealed class FivetranAnalyticsOnBothEnginesTests : IDisposable
     {
         var database = PostgresCluster.Shared.CreateDatabase("fivetran");
         var duck = Project("duckdb", profiles: null);
-        var pg = Project("postgres", $$$"""
-            fivetran_log:
-              target: pg
-              outputs:
-                pg:
-                  type: postgres
-                  host: 127.0.0.1
-                  port: {{{PostgresCluster.Shared.Port}}}
-                  user: {{{PostgresCluster.Shared.User}}}
-                  password: "{{ env_var('LOGBOOK_TEST_PG_PASSWORD') }}"
-                  dbname: {{{database}}}
-                  connection_string: "Pooling=false"
-            """);
+        var pg = Project("postgres", PostgresCluster.Shared.Profile("fivetran_log", "pg", database, "LOGBOOK_TEST_PG_PASSWORD", pooling: false));
 
         // 35 days: the trend mart's 28-day baseline fills. The last day arrives before the second build.
         foreach (var (host, _) in new[] { duck, pg })

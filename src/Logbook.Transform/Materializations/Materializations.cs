@@ -18,17 +18,8 @@ internal static class Materializer
         _ => null,
     };
 
-    // PostgreSQL's CREATE SCHEMA IF NOT EXISTS is not safe against itself: two sessions creating the same schema at
-    // once can fail with a unique violation. Models of one run creating a schema take turns.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> s_schemaGates = new(StringComparer.Ordinal);
-
-    private static void EnsureSchema(BuildContext context)
-    {
-        lock (s_schemaGates.GetOrAdd(context.Model.Schema, _ => new object()))
-        {
-            context.Execute($"create schema if not exists {Sql.Quote(context.Model.Schema)}");
-        }
-    }
+    private static void EnsureSchema(BuildContext context) =>
+        context.Execute($"create schema if not exists {Sql.Quote(context.Model.Schema)}");
 
     private static long? BuildView(BuildContext context)
     {

@@ -65,21 +65,11 @@ internal sealed class EngineProject : IDisposable
         if (_postgresDatabase is not null)
         {
             // The profile is named after the project as logbook.yml says now (tests rewrite it).
-            var profile = ConfigurationLoader.LoadProject(Path, _folder.Environment).Profile;
-            var cluster = PostgresCluster.Shared;
-            File.WriteAllText(System.IO.Path.Combine(_folder.Variables["LOGBOOK_PROFILES_DIR"], "profiles.yml"), $$$"""
-                {{{profile}}}:
-                  target: pg
-                  outputs:
-                    pg:
-                      type: postgres
-                      host: 127.0.0.1
-                      port: {{{cluster.Port}}}
-                      user: {{{cluster.User}}}
-                      password: "{{ env_var('LOGBOOK_TEST_PG_PASSWORD') }}"
-                      dbname: {{{_postgresDatabase}}}
-                      connection_string: "Pooling=false"
-                """);
+            var project = ConfigurationLoader.LoadProject(Path, _folder.Environment);
+            var profile = project.Profile ?? project.Name;
+            File.WriteAllText(
+                System.IO.Path.Combine(_folder.Variables["LOGBOOK_PROFILES_DIR"], "profiles.yml"),
+                PostgresCluster.Shared.Profile(profile, "pg", _postgresDatabase, "LOGBOOK_TEST_PG_PASSWORD", pooling: false));
         }
 
         return LogbookHost.Load(new HostOptions { ProjectDirectory = Path }, _folder.Environment);
