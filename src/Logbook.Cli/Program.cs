@@ -36,7 +36,7 @@ public static class Program
 
             return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is LogbookConfigurationException or ProjectException or SelectionException)
+        catch (Exception e) when (e is LogbookConfigurationException or ProjectException or SelectionException or Logbook.Core.Replication.ReplicationException)
         {
             return Fail(stderr, e.Message, ExitCodes.UsageError);
         }
@@ -77,6 +77,7 @@ public static class Program
         root.Subcommands.Add(SampleCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ConnectorCommand.Create(context));
+        root.Subcommands.Add(SyncCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         return root;
     }

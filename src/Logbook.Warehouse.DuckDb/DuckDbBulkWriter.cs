@@ -23,6 +23,8 @@ internal sealed class DuckDbBulkWriter(DuckDbAppender appender) : IBulkWriter
 
     public IBulkWriter Write(DateTime? value) => Put(value, static (row, v) => row.AppendValue(v));
 
+    public IBulkWriter WriteValue(object? value) => Put(value, static (row, v) => row.AppendValue(v));
+
     public void EndRow()
     {
         Row().EndRow();

@@ -67,6 +67,8 @@ internal sealed class PostgresBulkWriter : IBulkWriter
 
     public IBulkWriter Write(DateTime? value) => value is null ? WriteNull() : Put(value.Value);
 
+    public IBulkWriter WriteValue(object? value) => value is null ? WriteNull() : Put(value);
+
     public void EndRow()
     {
         ObjectDisposedException.ThrowIf(_done, this);
@@ -146,7 +148,10 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         (NpgsqlDbType.Timestamp, DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Unspecified),
         (NpgsqlDbType.TimestampTz, DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc),
         (NpgsqlDbType.Date, DateTime t) => DateOnly.FromDateTime(t),
-        (NpgsqlDbType.Bigint, long) or (NpgsqlDbType.Double, double) or (NpgsqlDbType.Boolean, bool) => value,
+        (NpgsqlDbType.Bigint or NpgsqlDbType.Integer or NpgsqlDbType.Smallint or NpgsqlDbType.Numeric or NpgsqlDbType.Double or NpgsqlDbType.Real, int or short) => Convert(System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), type),
+        (NpgsqlDbType.Double or NpgsqlDbType.Numeric, float f) => Convert((double)f, type),
+        (NpgsqlDbType.Bigint, long) or (NpgsqlDbType.Double, double) or (NpgsqlDbType.Boolean, bool) or (NpgsqlDbType.Real, float) => value,
+        (NpgsqlDbType.Numeric, decimal) or (NpgsqlDbType.Uuid, Guid) or (NpgsqlDbType.Date, DateOnly) or (NpgsqlDbType.Time, TimeOnly) or (NpgsqlDbType.Bytea, byte[]) => value,
         (NpgsqlDbType.Text or NpgsqlDbType.Varchar or NpgsqlDbType.Jsonb or NpgsqlDbType.Json, string) => value,
         _ => throw new InvalidCastException("no conversion"),
     };
@@ -163,6 +168,9 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         "timestamp without time zone" => NpgsqlDbType.Timestamp,
         "timestamp with time zone" => NpgsqlDbType.TimestampTz,
         "date" => NpgsqlDbType.Date,
+        "time without time zone" => NpgsqlDbType.Time,
+        "uuid" => NpgsqlDbType.Uuid,
+        "bytea" => NpgsqlDbType.Bytea,
         "character varying" => NpgsqlDbType.Varchar,
         "text" => NpgsqlDbType.Text,
         "jsonb" => NpgsqlDbType.Jsonb,

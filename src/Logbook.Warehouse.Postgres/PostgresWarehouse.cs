@@ -153,9 +153,16 @@ public sealed class PostgresWarehouse : IWarehouse
         return false;
     }
 
-    private static string Describe(Exception exception, PostgresWarehouse? warehouse, bool connecting)
+    private static string Describe(Exception exception, PostgresWarehouse? warehouse, bool connecting) =>
+        Describe(
+            exception,
+            warehouse is null ? "the PostgreSQL server" : $"PostgreSQL at {warehouse.Host}:{warehouse.Port}/{warehouse.Database}",
+            warehouse?.CommandTimeout,
+            connecting);
+
+    /// <summary>One line for an Npgsql error; <paramref name="where"/> names the server, as in "PostgreSQL at host:5432/db".</summary>
+    internal static string Describe(Exception exception, string where, int? commandTimeout, bool connecting)
     {
-        var where = warehouse is null ? "the PostgreSQL server" : $"PostgreSQL at {warehouse.Host}:{warehouse.Port}/{warehouse.Database}";
         switch (exception)
         {
             case PostgresException { SqlState: "28P01" or "28000" } auth:
@@ -170,7 +177,7 @@ public sealed class PostgresWarehouse : IWarehouse
             case NpgsqlException { InnerException: TimeoutException } or TimeoutException:
                 return connecting
                     ? $"cannot connect to {where}: timed out"
-                    : $"the statement timed out after {warehouse?.CommandTimeout.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} s (the target's command_timeout; 0 = none)";
+                    : $"the statement timed out after {commandTimeout?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} s (the target's command_timeout; 0 = none)";
             default:
                 var message = (exception.InnerException is { } inner && exception is NpgsqlException ? $"{exception.Message} {inner.Message}" : exception.Message).AsSpan().Trim();
                 var newline = message.IndexOfAny('\r', '\n');

@@ -17,12 +17,13 @@ public sealed class ArchitectureTests
         ["Logbook.Audit"] = ["Logbook.Core"],
         ["Logbook.Samples"] = ["Logbook.Core"],
         ["Logbook.Soc2"] = ["Logbook.Core"],
+        ["Logbook.Replication"] = ["Logbook.Core"],
         ["Logbook.Warehouse.DuckDb"] = ["Logbook.Core", "Logbook.DuckDb", "Logbook.DuckDb.Native"],
         ["Logbook.Warehouse.Postgres"] = ["Logbook.Core"],
         ["Logbook.Analytics"] = [],
-        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Warehouse.Postgres", "Logbook.Analytics", "Logbook.Soc2"],
+        ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Warehouse.Postgres", "Logbook.Analytics", "Logbook.Soc2", "Logbook.Replication"],
         ["Logbook.Transform"] = ["Logbook.Core"],
-        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Soc2", "Logbook.Transform"],
+        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Soc2", "Logbook.Transform", "Logbook.Replication"],
     };
 
     public static TheoryData<string> ShippingAssemblies => [.. s_allowed.Keys];

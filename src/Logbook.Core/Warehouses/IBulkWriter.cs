@@ -37,6 +37,14 @@ public interface IBulkWriter : IDisposable
     /// <summary>Writes a TIMESTAMP (without time zone): the clock value as is, whatever its Kind (Logbook keeps UTC); null writes NULL.</summary>
     IBulkWriter Write(DateTime? value);
 
+    /// <summary>
+    /// Writes a value of any type the engine can store as the column's type: the above, and <see cref="decimal"/>,
+    /// <see cref="Guid"/>, <see cref="DateOnly"/>, <see cref="TimeOnly"/>, <see cref="byte"/>[], smaller integers and
+    /// floats; a <see cref="DateTime"/> of <see cref="DateTimeKind.Utc"/> into a TIMESTAMPTZ column is that instant.
+    /// Null writes NULL.
+    /// </summary>
+    IBulkWriter WriteValue(object? value);
+
     /// <summary>Ends the row; it must have had one value per column.</summary>
     void EndRow();
 
