@@ -21,7 +21,8 @@ internal static class TargetTypes
             ColumnKind.Double => "double precision",
             ColumnKind.Boolean => "boolean",
             ColumnKind.Uuid => "uuid",
-            ColumnKind.Json => "jsonb",
+            // json keeps its text as written (key order, spaces); jsonb is already canonical.
+            ColumnKind.Json => column.SourceType == "json" ? "json" : "jsonb",
             ColumnKind.TimestampTz => "timestamptz",
             ColumnKind.Date => "date",
             ColumnKind.Time => "time",

@@ -256,14 +256,15 @@ public sealed class PostgresReplicationSource : IReplicationSource
 
     /// <summary>
     /// One statement, so one snapshot of the sessions: the server's clock, the start of the oldest open transaction
-    /// of any client (a prepared transaction counts from when it was prepared, as its start is not kept), and whether
+    /// of a client of this database (only those can write its tables; a prepared transaction counts from when it was
+    /// prepared, as its start is not kept), and whether
     /// this role can see other roles' sessions at all (superuser or pg_read_all_stats).
     /// </summary>
     private const string BoundSql = """
         select clock_timestamp(),
                least((select min(xact_start) from pg_stat_activity
-                      where xact_start is not null and pid <> pg_backend_pid() and backend_type = 'client backend'),
-                     (select min(prepared) from pg_prepared_xacts)),
+                      where xact_start is not null and pid <> pg_backend_pid() and backend_type = 'client backend' and datname = current_database()),
+                     (select min(prepared) from pg_prepared_xacts where database = current_database())),
                (select rolsuper from pg_roles where rolname = current_user) or pg_has_role(current_user, 'pg_read_all_stats', 'member')
         """;
 }
