@@ -78,6 +78,10 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ConnectorCommand.Create(context));
         root.Subcommands.Add(SyncCommand.Create(context));
+        foreach (var command in ServeCommands.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
         root.Subcommands.Add(ReportCommand.Create(context));
         return root;
     }

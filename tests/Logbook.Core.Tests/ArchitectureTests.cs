@@ -23,7 +23,8 @@ public sealed class ArchitectureTests
         ["Logbook.Analytics"] = [],
         ["Logbook.Hosting"] = ["Logbook.Core", "Logbook.Audit", "Logbook.Samples", "Logbook.Transform", "Logbook.Warehouse.DuckDb", "Logbook.Warehouse.Postgres", "Logbook.Analytics", "Logbook.Soc2", "Logbook.Replication"],
         ["Logbook.Transform"] = ["Logbook.Core"],
-        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Soc2", "Logbook.Transform", "Logbook.Replication"],
+        ["Logbook.Server"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Transform", "Logbook.Replication", "Logbook.Soc2"],
+        ["logbook"] = ["Logbook.Core", "Logbook.Hosting", "Logbook.Samples", "Logbook.Soc2", "Logbook.Transform", "Logbook.Replication", "Logbook.Server"],
     };
 
     public static TheoryData<string> ShippingAssemblies => [.. s_allowed.Keys];
