@@ -27,8 +27,11 @@ public sealed class LogbookServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task? _alertLoop;
 
-    private LogbookServer(WebApplication app, ServerOptions options, ServerContext context)
+    private readonly Action<string> _warn;
+
+    private LogbookServer(WebApplication app, ServerOptions options, ServerContext context, Action<string> warn)
     {
+        _warn = warn;
         _app = app;
         _options = options;
         Context = context;
@@ -71,7 +74,7 @@ public sealed class LogbookServer : IAsyncDisposable
 
         MapEndpoints(app, context);
         Dashboard.Map(app, context);
-        return new LogbookServer(app, options, context);
+        return new LogbookServer(app, options, context, warn);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -125,9 +128,10 @@ public sealed class LogbookServer : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // The warehouse may be briefly unavailable; the next round tries again.
+                // The warehouse may be briefly unavailable; the next round tries again. The loop never dies.
+                _warn($"alert evaluation failed: {(e is System.Data.Common.DbException db ? LogbookHost.DescribeError(db) : e.Message)}");
                 await Task.Delay(_options.AlertInterval, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
         }

@@ -16,7 +16,8 @@ public enum JobKind
 }
 
 /// <summary>
-/// One scheduled job: a name, a five-field cron expression (UTC, parsed by NCrontab) and what it runs. Options by
+/// One scheduled job: a name, a cron expression (UTC, parsed by NCrontab: five fields, or six with seconds first,
+/// as <c>*/10 * * * * *</c>) and what it runs. Options by
 /// kind: sync <c>mode</c>, <c>lookback</c>, <c>streams</c>; build <c>select</c>, <c>exclude</c>, <c>full_refresh</c>;
 /// soc2 <c>configuration</c>.
 /// </summary>
@@ -24,7 +25,11 @@ public sealed record JobDefinition(string Name, string Cron, JobKind Kind)
 {
     public IReadOnlyDictionary<string, string> Options { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    public CrontabSchedule Schedule { get; } = CrontabSchedule.Parse(Cron);
+    public CrontabSchedule Schedule { get; } = Parse(Cron) ?? throw new ArgumentException($"'{Cron}' is not a cron expression (minute hour day-of-month month day-of-week, optionally seconds first)", nameof(Cron));
+
+    /// <summary>Five fields, or six with seconds first; null when invalid.</summary>
+    public static CrontabSchedule? Parse(string cron) =>
+        CrontabSchedule.TryParse(cron, new CrontabSchedule.ParseOptions { IncludingSeconds = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 });
 
     public string? Option(string key) => Options.TryGetValue(key, out var value) ? value : null;
 

@@ -1,5 +1,4 @@
 using Logbook.Core.Configuration;
-using NCrontab;
 using YamlDotNet.RepresentationModel;
 
 namespace Logbook.Server.Scheduling;
@@ -126,9 +125,9 @@ public static class ScheduleFile
             throw file.Error(node, "a job needs 'name', 'cron' and one of sync, build, soc2");
         }
 
-        if (CrontabSchedule.TryParse(cron) is null)
+        if (JobDefinition.Parse(cron) is null)
         {
-            throw file.Error(cronNode!, $"job '{name}': '{cron}' is not a five-field cron expression (minute hour day-of-month month day-of-week), for example */5 * * * *");
+            throw file.Error(cronNode!, $"job '{name}': '{cron}' is not a cron expression (minute hour day-of-month month day-of-week, optionally seconds first), for example */5 * * * *");
         }
 
         if (kind == JobKind.Sync && options.TryGetValue("mode", out var mode) && mode is not ("delta" or "full"))
