@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Logbook.Core.Querying;
 using Logbook.Core.Replication;
 using Logbook.Core.Warehouses;
 
@@ -43,7 +44,7 @@ internal sealed class StreamLock : IDisposable
             return;
         }
 
-        if (WarehouseCommands.Scalar(connection, null, "select pg_try_advisory_lock(hashtext($1))", _name) is not true)
+        if (DbCommands.Scalar(connection, null, "select pg_try_advisory_lock(hashtext($1))", _name) is not true)
         {
             throw new ReplicationException($"another process is syncing stream {_name["logbook.sync.".Length..]} into this warehouse; runs of a stream do not overlap");
         }
@@ -57,7 +58,7 @@ internal sealed class StreamLock : IDisposable
         {
             try
             {
-                WarehouseCommands.Scalar(connection, null, "select pg_advisory_unlock(hashtext($1))", _name);
+                DbCommands.Scalar(connection, null, "select pg_advisory_unlock(hashtext($1))", _name);
             }
             catch (DbException)
             {

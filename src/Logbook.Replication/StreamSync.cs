@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using Logbook.Core.Querying;
 using Logbook.Core.Replication;
 using Logbook.Core.Runs;
 using Logbook.Core.Warehouses;
@@ -130,7 +131,7 @@ internal sealed class StreamSync
         }
 
         var cursor = table.Find(_stream.CursorColumn) ?? throw new ReplicationException($"the source table {name} has no cursor column '{_stream.CursorColumn}' (stream {_stream.Name})");
-        if (cursor.Kind != ColumnKind.TimestampTz)
+        if (cursor.Kind != SourceColumnKind.TimestampTz)
         {
             throw new ReplicationException($"the cursor column {name}.{cursor.Name} is {cursor.SourceType}; it must be a timestamp (stream {_stream.Name})");
         }
@@ -143,7 +144,7 @@ internal sealed class StreamSync
 
         foreach (var derived in _stream.Derived)
         {
-            if (table.Find(derived.JsonColumn) is not { Kind: ColumnKind.Json })
+            if (table.Find(derived.JsonColumn) is not { Kind: SourceColumnKind.Json })
             {
                 throw new ReplicationException($"derived column '{derived.Name}' reads {derived.PathText}, but {name} has no JSON column '{derived.JsonColumn}' (stream {_stream.Name})");
             }
@@ -194,7 +195,7 @@ internal sealed class StreamSync
     {
         var now = DateTime.UtcNow;
         using var transaction = connection.BeginTransaction();
-        WarehouseCommands.Execute(connection, transaction, $"delete from {target.Stage}");
+        DbCommands.Execute(connection, transaction, $"delete from {target.Stage}");
         using (var writer = _warehouse.OpenBulkWriter(connection, _settings.Schema, target.StageName))
         {
             foreach (var row in rows)
@@ -211,11 +212,11 @@ internal sealed class StreamSync
         }
 
         var destination = reloadCopy ?? target.Target;
-        WarehouseCommands.Execute(connection, transaction, $"delete from {destination} where {target.Key} in (select {target.Key} from {target.Stage})");
-        WarehouseCommands.Execute(connection, transaction, insert, now);
+        DbCommands.Execute(connection, transaction, $"delete from {destination} where {target.Key} in (select {target.Key} from {target.Stage})");
+        DbCommands.Execute(connection, transaction, insert, now);
         if (recordSeen)
         {
-            WarehouseCommands.Execute(connection, transaction, $"insert into {target.Seen} select {target.Key} from {target.Stage}");
+            DbCommands.Execute(connection, transaction, $"insert into {target.Seen} select {target.Key} from {target.Stage}");
         }
 
         _batches++;
@@ -251,7 +252,7 @@ internal sealed class StreamSync
         {
             using var transaction = connection.BeginTransaction();
             var cursor = SqlIdentifier.Quote(_stream.CursorColumn);
-            _deleted = WarehouseCommands.Execute(
+            _deleted = DbCommands.Execute(
                 connection,
                 transaction,
                 $"delete from {target.Target} where {cursor} >= $1 and {cursor} <= $2 and {target.Key} not in (select {target.Key} from {target.Seen})",
@@ -269,8 +270,8 @@ internal sealed class StreamSync
         var last = Copy(connection, table, target, target.Full, after: null, bound, moveMark: false, cancellationToken);
         using var transaction = connection.BeginTransaction();
         var now = DateTime.UtcNow;
-        WarehouseCommands.Execute(connection, transaction, $"delete from {target.Target}");
-        WarehouseCommands.Execute(connection, transaction, $"insert into {target.Target} select * from {target.Full}");
+        DbCommands.Execute(connection, transaction, $"delete from {target.Target}");
+        DbCommands.Execute(connection, transaction, $"insert into {target.Target} select * from {target.Full}");
         if (last is null)
         {
             _tables.ClearMark(connection, transaction, _stream.Name);
@@ -281,7 +282,7 @@ internal sealed class StreamSync
         }
 
         _tables.AddRows(connection, transaction, _stream.Name, _runId, _rows, now);
-        WarehouseCommands.Execute(connection, transaction, $"drop table {target.Full}");
+        DbCommands.Execute(connection, transaction, $"drop table {target.Full}");
         transaction.Commit();
         return last;
     }

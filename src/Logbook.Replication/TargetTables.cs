@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Querying;
 using Logbook.Core.Replication;
 using Logbook.Core.Warehouses;
 
@@ -42,7 +43,7 @@ internal sealed class TargetTables(IWarehouse warehouse, string schema, Replicat
             // PostgreSQL's upsert finds a batch's rows by key through the primary key's index; DuckDB scans (its
             // ART indexes would cost more on every insert than they save).
             var key = _kind == WarehouseKind.Postgres ? $", primary key ({Key})" : string.Empty;
-            WarehouseCommands.Execute(connection, null, $"create table if not exists {Target} ({string.Join(", ", columns)}{key})");
+            DbCommands.Execute(connection, null, $"create table if not exists {Target} ({string.Join(", ", columns)}{key})");
         }
         else
         {
@@ -61,34 +62,34 @@ internal sealed class TargetTables(IWarehouse warehouse, string schema, Replicat
                 }
                 else
                 {
-                    WarehouseCommands.Execute(connection, null, $"alter table {Target} add column {SqlIdentifier.Quote(name)} {type}");
+                    DbCommands.Execute(connection, null, $"alter table {Target} add column {SqlIdentifier.Quote(name)} {type}");
                 }
             }
         }
 
-        WarehouseCommands.Execute(connection, null, $"drop table if exists {Stage}");
+        DbCommands.Execute(connection, null, $"drop table if exists {Stage}");
         var stageColumns = source.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {TargetTypes.Of(c, _kind)}");
-        WarehouseCommands.Execute(connection, null, $"create {(_kind == WarehouseKind.Postgres ? "unlogged " : string.Empty)}table {Stage} ({string.Join(", ", stageColumns)})");
+        DbCommands.Execute(connection, null, $"create {(_kind == WarehouseKind.Postgres ? "unlogged " : string.Empty)}table {Stage} ({string.Join(", ", stageColumns)})");
     }
 
     /// <summary>A fresh, empty copy of the target's shape, for a full reload.</summary>
     public void CreateFull(DbConnection connection)
     {
-        WarehouseCommands.Execute(connection, null, $"drop table if exists {Full}");
-        WarehouseCommands.Execute(connection, null, $"create table {Full} as select * from {Target} limit 0");
+        DbCommands.Execute(connection, null, $"drop table if exists {Full}");
+        DbCommands.Execute(connection, null, $"create table {Full} as select * from {Target} limit 0");
     }
 
     public void CreateSeen(DbConnection connection)
     {
-        WarehouseCommands.Execute(connection, null, $"drop table if exists {Seen}");
-        WarehouseCommands.Execute(connection, null, $"create table {Seen} as select {Key} from {Target} limit 0");
+        DbCommands.Execute(connection, null, $"drop table if exists {Seen}");
+        DbCommands.Execute(connection, null, $"create table {Seen} as select {Key} from {Target} limit 0");
     }
 
     public void DropWorkTables(DbConnection connection)
     {
         foreach (var table in new[] { Stage, Full, Seen })
         {
-            WarehouseCommands.Execute(connection, null, $"drop table if exists {table}");
+            DbCommands.Execute(connection, null, $"drop table if exists {table}");
         }
     }
 
@@ -102,6 +103,6 @@ internal sealed class TargetTables(IWarehouse warehouse, string schema, Replicat
     }
 
     private Dictionary<string, string> Columns(DbConnection connection, string table) =>
-        WarehouseCommands.Rows(connection, null, "select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2", schema, table)
+        DbCommands.Rows(connection, null, "select column_name, data_type from information_schema.columns where table_schema = $1 and table_name = $2", schema, table)
             .ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.Ordinal);
 }

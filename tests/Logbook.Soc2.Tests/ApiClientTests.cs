@@ -188,6 +188,20 @@ public sealed class ApiClientTests
     }
 
     [Fact]
+    public async Task With_max_retries_zero_a_transient_failure_is_one_attempt_and_fails()
+    {
+        var account = FakeAccount.Generate(3, 1);
+        await using var server = await FakeFivetranServer.StartAsync(account, Soc2Bed.ApiKey, Soc2Bed.ApiSecret);
+        server.Faults.Add(new Fault(FaultKind.MalformedJson, "/v1/users", Times: 1));
+        var recorder = new Recorder();
+        using var client = new FivetranApiClient(Options(server) with { MaxRetries = 0 }, recorder);
+
+        await FluentActions.Awaiting(() => client.ListUsersAsync()).Should().ThrowAsync<FivetranApiException>();
+        recorder.Calls.Should().ContainSingle("no retry strategy: the one attempt is the only call");
+        (await client.ListUsersAsync()).Should().HaveCount(3, "the next call is healthy");
+    }
+
+    [Fact]
     public async Task Malformed_json_is_treated_as_transient_and_cancellation_stops_the_client()
     {
         var account = FakeAccount.Generate(3, 1);

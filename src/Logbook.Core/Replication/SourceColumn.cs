@@ -1,7 +1,7 @@
 namespace Logbook.Core.Replication;
 
 /// <summary>What a source column holds, in terms both warehouses can store.</summary>
-public enum ColumnKind
+public enum SourceColumnKind
 {
     SmallInt,
     Integer,
@@ -26,7 +26,7 @@ public enum ColumnKind
 /// A column of a source table: its source type as the catalog spells it, and how it is read and stored.
 /// Types without a faithful counterpart (arrays, ranges, enums, geometry...) are read as their text form.
 /// </summary>
-public sealed record SourceColumn(string Name, string SourceType, ColumnKind Kind, int? Precision = null, int? Scale = null)
+public sealed record SourceColumn(string Name, string SourceType, SourceColumnKind Kind, int? Precision = null, int? Scale = null)
 {
     /// <summary>True for a timestamp without time zone, converted to UTC on the source when read.</summary>
     public bool IsNaiveTimestamp { get; init; }

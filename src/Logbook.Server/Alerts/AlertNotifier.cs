@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Http.Json;
+using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
 
 namespace Logbook.Server.Alerts;
@@ -69,7 +70,7 @@ public sealed class AlertNotifier(IWarehouse warehouse, HttpClient http, Uri? we
         {
             using var connection = warehouse.OpenConnection();
             Ensure(connection);
-            var rows = Health.SyncHealthReader.Rows(connection, $"select alert, stream, status, message, event_at from {Table} e where event_at = (select max(event_at) from {Table} x where x.alert = e.alert and x.stream = e.stream)");
+            var rows = DbCommands.Rows(connection, null, $"select alert, stream, status, message, event_at from {Table} e where event_at = (select max(event_at) from {Table} x where x.alert = e.alert and x.stream = e.stream)");
             return [.. rows.Select(r => new AlertEvent((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!, (DateTime)r[4]!))];
         }
         catch (DbException e)
@@ -83,7 +84,7 @@ public sealed class AlertNotifier(IWarehouse warehouse, HttpClient http, Uri? we
     {
         using var connection = warehouse.OpenConnection();
         Ensure(connection);
-        var rows = Health.SyncHealthReader.Rows(connection, $"select alert, stream, status, message, event_at from {Table} order by event_at desc limit {limit}");
+        var rows = DbCommands.Rows(connection, null, $"select alert, stream, status, message, event_at from {Table} order by event_at desc limit {limit}");
         return [.. rows.Select(r => new AlertEvent((string)r[0]!, (string)r[1]!, (string)r[2]!, (string)r[3]!, (DateTime)r[4]!))];
     }
 
@@ -93,16 +94,7 @@ public sealed class AlertNotifier(IWarehouse warehouse, HttpClient http, Uri? we
         {
             using var connection = warehouse.OpenConnection();
             Ensure(connection);
-            using var command = connection.CreateCommand();
-            command.CommandText = $"insert into {Table} (alert, stream, status, message, event_at, delivered, delivery_error) values ($1, $2, $3, $4, $5, $6, $7)";
-            foreach (var value in new object?[] { alert.Alert, alert.Stream, alert.Status, alert.Message, alert.At, delivered, error })
-            {
-                var parameter = command.CreateParameter();
-                parameter.Value = value ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-
-            command.ExecuteNonQuery();
+            DbCommands.Execute(connection, null, $"insert into {Table} (alert, stream, status, message, event_at, delivered, delivery_error) values ($1, $2, $3, $4, $5, $6, $7)", alert.Alert, alert.Stream, alert.Status, alert.Message, alert.At, delivered, error);
         }
         catch (DbException e)
         {
@@ -118,16 +110,8 @@ public sealed class AlertNotifier(IWarehouse warehouse, HttpClient http, Uri? we
         }
 
         var text = warehouse.Kind == WarehouseKind.Postgres ? "text" : "VARCHAR";
-        foreach (var sql in new[]
-        {
-            $"create schema if not exists {SqlIdentifier.Quote(schema)}",
-            $"create table if not exists {Table} (alert {text} not null, stream {text} not null, status {text} not null, message {text}, event_at timestamptz not null, delivered boolean, delivery_error {text})",
-        })
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
-        }
+        DbCommands.Execute(connection, null, $"create schema if not exists {SqlIdentifier.Quote(schema)}");
+        DbCommands.Execute(connection, null, $"create table if not exists {Table} (alert {text} not null, stream {text} not null, status {text} not null, message {text}, event_at timestamptz not null, delivered boolean, delivery_error {text})");
 
         _created = true;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
 
 namespace Logbook.Server.Health;
@@ -78,42 +79,9 @@ public sealed class SyncHealthReader(IWarehouse warehouse, string schema, IReadO
             finished.FirstOrDefault(r => (string)r[1]! != "success")?[3] as string);
     }
 
-    private bool TableExists(DbConnection connection, string table) => Exists(connection, schema, table);
+    private bool TableExists(DbConnection connection, string table) => DbCommands.TableExists(connection, schema, table);
 
-    /// <summary>Whether <paramref name="schema"/>.<paramref name="table"/> exists (values bound, never spliced).</summary>
-    internal static bool Exists(DbConnection connection, string schema, string table)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "select count(*) from information_schema.tables where table_schema = $1 and table_name = $2";
-        foreach (var value in new[] { schema, table })
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-    }
-
-    internal static List<object?[]> Rows(DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private static List<object?[]> Rows(DbConnection connection, string sql) => DbCommands.Rows(connection, null, sql);
 
     private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

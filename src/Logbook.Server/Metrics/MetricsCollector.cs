@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
 using Logbook.Server.Health;
 using Logbook.Server.Scheduling;
@@ -119,13 +120,13 @@ public sealed class MetricsCollector(IWarehouse warehouse, SyncHealthReader heal
     private void Models(PrometheusText text, DbConnection connection)
     {
         text.Family("logbook_model_build_duration_seconds", "gauge", "Duration of the most recent build of each model or test, from the run audit log.");
-        if (!SyncHealthReader.Exists(connection, auditSchema, "audit_summary"))
+        if (!DbCommands.TableExists(connection, auditSchema, "audit_summary"))
         {
             return;
         }
 
         var summary = SqlIdentifier.Qualified(auditSchema, "audit_summary");
-        var rows = SyncHealthReader.Rows(connection, $"""
+        var rows = DbCommands.Rows(connection, null, $"""
             select model_name, job_type, status, execution_time_seconds from {summary} s
             where job_type in ('model', 'test') and status <> 'started' and execution_time_seconds is not null
               and run_started_at = (select max(run_started_at) from {summary} x where x.model_name = s.model_name and x.status <> 'started')
@@ -140,12 +141,12 @@ public sealed class MetricsCollector(IWarehouse warehouse, SyncHealthReader heal
     private void ApiCalls(PrometheusText text, DbConnection connection)
     {
         text.Family("logbook_soc2_api_calls_total", "counter", "Fivetran REST API calls made by the SOC2 connector (every attempt), by endpoint and HTTP status.");
-        if (!SyncHealthReader.Exists(connection, soc2Schema, "api_logs"))
+        if (!DbCommands.TableExists(connection, soc2Schema, "api_logs"))
         {
             return;
         }
 
-        var rows = SyncHealthReader.Rows(connection, $"select endpoint, coalesce(cast(http_status as varchar), 'none'), count(*) from {SqlIdentifier.Qualified(soc2Schema, "api_logs")} group by 1, 2 order by 1, 2");
+        var rows = DbCommands.Rows(connection, null, $"select endpoint, coalesce(cast(http_status as varchar), 'none'), count(*) from {SqlIdentifier.Qualified(soc2Schema, "api_logs")} group by 1, 2 order by 1, 2");
         foreach (var row in rows)
         {
             text.Sample("logbook_soc2_api_calls_total", Convert.ToDouble(row[2], System.Globalization.CultureInfo.InvariantCulture), ("endpoint", (string)row[0]!), ("status", (string)row[1]!));

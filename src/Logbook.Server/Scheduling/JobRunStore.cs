@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
 
 namespace Logbook.Server.Scheduling;
@@ -77,19 +78,7 @@ public sealed class JobRunStore(IWarehouse warehouse, string schema = JobRunStor
         }
     }
 
-    private static void Execute(DbConnection connection, string sql, params object?[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(DbConnection connection, string sql, params object?[] values) => DbCommands.Execute(connection, null, sql, values);
 
     private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

@@ -27,9 +27,10 @@ public sealed class Scheduler : IAsyncDisposable
         _runner = runner;
         _store = store;
         _time = time ?? TimeProvider.System;
+        var now = _time.GetUtcNow().UtcDateTime;
         foreach (var job in jobs)
         {
-            _states[job.Name] = new JobState(job);
+            _states[job.Name] = new JobState(job) { Next = job.NextAfter(now) };
         }
     }
 

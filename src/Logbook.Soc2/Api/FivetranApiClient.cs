@@ -238,15 +238,19 @@ public sealed class FivetranApiClient : IDisposable
         }
     }
 
-    private static ResiliencePipeline<AttemptResult> BuildPipeline(FivetranApiOptions options, System.Collections.Concurrent.ConcurrentQueue<TimeSpan> delays) =>
-        new ResiliencePipelineBuilder<AttemptResult>()
-            .AddRetry(new RetryStrategyOptions<AttemptResult>
+    private static ResiliencePipeline<AttemptResult> BuildPipeline(FivetranApiOptions options, System.Collections.Concurrent.ConcurrentQueue<TimeSpan> delays)
+    {
+        var builder = new ResiliencePipelineBuilder<AttemptResult>();
+        // Polly refuses a retry strategy with no attempts; max_retries: 0 means no retry strategy at all.
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<AttemptResult>
             {
                 ShouldHandle = new PredicateBuilder<AttemptResult>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(result => result.IsTransient),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
@@ -260,9 +264,11 @@ public sealed class FivetranApiClient : IDisposable
                     delays.Enqueue(args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(options.RequestTimeout)
-            .Build();
+            });
+        }
+
+        return builder.AddTimeout(options.RequestTimeout).Build();
+    }
 
     private static string Escape(string id) => Uri.EscapeDataString(id);
 

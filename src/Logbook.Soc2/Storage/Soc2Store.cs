@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
 
 namespace Logbook.Soc2.Storage;
@@ -76,20 +77,8 @@ internal sealed class Soc2Store(IWarehouse warehouse, string schema)
         return command.ExecuteReader(System.Data.CommandBehavior.Default);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, object?[] values)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var value in values)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, object?[] values) =>
+        DbCommands.Create(connection, transaction, sql, values);
 
     internal static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

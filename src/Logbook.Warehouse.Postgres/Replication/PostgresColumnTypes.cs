@@ -11,25 +11,25 @@ internal static class PostgresColumnTypes
     {
         var kind = baseType switch
         {
-            "int2" => ColumnKind.SmallInt,
-            "int4" => ColumnKind.Integer,
-            "int8" => ColumnKind.BigInt,
-            "numeric" => ColumnKind.Decimal,
-            "float4" => ColumnKind.Real,
-            "float8" => ColumnKind.Double,
-            "bool" => ColumnKind.Boolean,
-            "uuid" => ColumnKind.Uuid,
-            "json" or "jsonb" => ColumnKind.Json,
-            "timestamptz" or "timestamp" => ColumnKind.TimestampTz,
-            "date" => ColumnKind.Date,
-            "time" => ColumnKind.Time,
-            "bytea" => ColumnKind.Bytes,
+            "int2" => SourceColumnKind.SmallInt,
+            "int4" => SourceColumnKind.Integer,
+            "int8" => SourceColumnKind.BigInt,
+            "numeric" => SourceColumnKind.Decimal,
+            "float4" => SourceColumnKind.Real,
+            "float8" => SourceColumnKind.Double,
+            "bool" => SourceColumnKind.Boolean,
+            "uuid" => SourceColumnKind.Uuid,
+            "json" or "jsonb" => SourceColumnKind.Json,
+            "timestamptz" or "timestamp" => SourceColumnKind.TimestampTz,
+            "date" => SourceColumnKind.Date,
+            "time" => SourceColumnKind.Time,
+            "bytea" => SourceColumnKind.Bytes,
             // text, varchar, char, name, citext; and everything without a faithful counterpart (arrays, interval,
             // enums, ranges, network types...) is read as its text form.
-            _ => ColumnKind.Text,
+            _ => SourceColumnKind.Text,
         };
         int? precision = null, scale = null;
-        if (kind == ColumnKind.Decimal && typmod >= 4)
+        if (kind == SourceColumnKind.Decimal && typmod >= 4)
         {
             precision = ((typmod - 4) >> 16) & 0xFFFF;
             scale = (typmod - 4) & 0xFFFF;
@@ -44,25 +44,25 @@ internal static class PostgresColumnTypes
         return column switch
         {
             { IsNaiveTimestamp: true } => $"({name} at time zone current_setting('TimeZone'))",
-            { Kind: ColumnKind.Json or ColumnKind.Text } => $"{name}::text",
+            { Kind: SourceColumnKind.Json or SourceColumnKind.Text } => $"{name}::text",
             _ => name,
         };
     }
 
     public static Func<NpgsqlDataReader, int, object> Reader(SourceColumn column) => column.Kind switch
     {
-        ColumnKind.SmallInt => static (r, i) => r.GetInt16(i),
-        ColumnKind.Integer => static (r, i) => r.GetInt32(i),
-        ColumnKind.BigInt => static (r, i) => r.GetInt64(i),
-        ColumnKind.Decimal => static (r, i) => r.GetDecimal(i),
-        ColumnKind.Real => static (r, i) => r.GetFloat(i),
-        ColumnKind.Double => static (r, i) => r.GetDouble(i),
-        ColumnKind.Boolean => static (r, i) => r.GetBoolean(i),
-        ColumnKind.Uuid => static (r, i) => r.GetGuid(i),
-        ColumnKind.TimestampTz => static (r, i) => r.GetFieldValue<DateTime>(i),
-        ColumnKind.Date => static (r, i) => r.GetFieldValue<DateOnly>(i),
-        ColumnKind.Time => static (r, i) => r.GetFieldValue<TimeOnly>(i),
-        ColumnKind.Bytes => static (r, i) => r.GetFieldValue<byte[]>(i),
+        SourceColumnKind.SmallInt => static (r, i) => r.GetInt16(i),
+        SourceColumnKind.Integer => static (r, i) => r.GetInt32(i),
+        SourceColumnKind.BigInt => static (r, i) => r.GetInt64(i),
+        SourceColumnKind.Decimal => static (r, i) => r.GetDecimal(i),
+        SourceColumnKind.Real => static (r, i) => r.GetFloat(i),
+        SourceColumnKind.Double => static (r, i) => r.GetDouble(i),
+        SourceColumnKind.Boolean => static (r, i) => r.GetBoolean(i),
+        SourceColumnKind.Uuid => static (r, i) => r.GetGuid(i),
+        SourceColumnKind.TimestampTz => static (r, i) => r.GetFieldValue<DateTime>(i),
+        SourceColumnKind.Date => static (r, i) => r.GetFieldValue<DateOnly>(i),
+        SourceColumnKind.Time => static (r, i) => r.GetFieldValue<TimeOnly>(i),
+        SourceColumnKind.Bytes => static (r, i) => r.GetFieldValue<byte[]>(i),
         _ => static (r, i) => r.GetString(i),
     };
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Logbook.Core.Configuration;
 using Logbook.Core.Replication;
 using Logbook.Core.Warehouses;
@@ -17,7 +16,6 @@ public sealed class PostgresReplicationSource : IReplicationSource
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _where;
-    private readonly ConcurrentDictionary<(SourceTable, string, string, int, bool), string> _pageSql = new();
 
     private PostgresReplicationSource(NpgsqlConnectionStringBuilder builder)
     {
@@ -106,8 +104,8 @@ public sealed class PostgresReplicationSource : IReplicationSource
 
     public IReadOnlyList<object?[]> ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, int limit, CancellationToken cancellationToken)
     {
-        var shape = (table, cursorColumn, keyColumn, after is null ? 0 : after.Key is null ? 1 : 2, through is not null);
-        var sql = _pageSql.GetOrAdd(shape, key => PageSql(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5));
+        // Built per page (microseconds): a cache keyed by the described table would grow with every run of a long-lived server.
+        var sql = PageSql(table, cursorColumn, keyColumn, after is null ? 0 : after.Key is null ? 1 : 2, through is not null);
         using var connection = Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = Utc(upper) });

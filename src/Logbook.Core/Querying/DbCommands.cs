@@ -1,9 +1,12 @@
 using System.Data.Common;
 
-namespace Logbook.Replication;
+namespace Logbook.Core.Querying;
 
-/// <summary>Statements on one warehouse connection: values as positional parameters, never formatted into SQL.</summary>
-internal static class WarehouseCommands
+/// <summary>
+/// One-statement helpers on an open connection, for any ADO.NET provider: values go in as positional parameters
+/// (<c>$1</c>, <c>$2</c>...), never formatted into the SQL.
+/// </summary>
+public static class DbCommands
 {
     public static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params object?[] values)
     {
@@ -11,6 +14,7 @@ internal static class WarehouseCommands
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>The first column of the first row; null for no row or SQL NULL.</summary>
     public static object? Scalar(DbConnection connection, DbTransaction? transaction, string sql, params object?[] values)
     {
         using var command = Create(connection, transaction, sql, values);
@@ -18,6 +22,7 @@ internal static class WarehouseCommands
         return value is DBNull ? null : value;
     }
 
+    /// <summary>Every row, each as its values (SQL NULL as null).</summary>
     public static List<object?[]> Rows(DbConnection connection, DbTransaction? transaction, string sql, params object?[] values)
     {
         using var command = Create(connection, transaction, sql, values);
@@ -37,7 +42,11 @@ internal static class WarehouseCommands
         return rows;
     }
 
-    private static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, object?[] values)
+    /// <summary>Whether <paramref name="schema"/>.<paramref name="table"/> exists, from <c>information_schema</c>.</summary>
+    public static bool TableExists(DbConnection connection, string schema, string table) =>
+        Convert.ToInt64(Scalar(connection, null, "select count(*) from information_schema.tables where table_schema = $1 and table_name = $2", schema, table), System.Globalization.CultureInfo.InvariantCulture) > 0;
+
+    public static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, params object?[] values)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
