@@ -51,6 +51,7 @@ internal sealed class StreamSync
         using var streamLock = StreamLock.Acquire(_warehouse, _settings.Schema, _stream.Name);
         using var connection = _warehouse.OpenConnection();
         streamLock.HoldOn(connection, _warehouse.Kind);
+        using var checkpoints = CheckpointTuning.Apply(_warehouse, connection);
         _tables.Create(connection);
         _tables.Start(connection, runId, _log.InvocationId, _stream.Name, mode, DateTime.UtcNow);
         _log.JobStarted(_jobName, AuditJobType.Sync, $"{mode} from {_source.Description}");
@@ -195,7 +196,9 @@ internal sealed class StreamSync
     {
         var now = DateTime.UtcNow;
         using var transaction = connection.BeginTransaction();
-        DbCommands.Execute(connection, transaction, $"delete from {target.Stage}");
+        // PostgreSQL: truncate, not delete, or the stage keeps every earlier batch as dead rows until autovacuum and
+        // each statement reading it scans them all (833 ms a batch by the end of the 5M-row benchmark).
+        DbCommands.Execute(connection, transaction, _warehouse.Kind == WarehouseKind.Postgres ? $"truncate {target.Stage}" : $"delete from {target.Stage}");
         using (var writer = _warehouse.OpenBulkWriter(connection, _settings.Schema, target.StageName))
         {
             foreach (var row in rows)
