@@ -69,10 +69,11 @@ public sealed class DashboardPageTests(DashboardFixture fixture, ITestOutputHelp
             }
 
             await using var cold = await PageVisit.OpenAsync(fixture, page.Path);
-            var warm = System.Diagnostics.Stopwatch.StartNew();
             await tab.GotoAsync(fixture.BaseUrl + page.Path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            // The browser's own Navigation Timing: HTML received, DOM ready (tables shown), load (charts drawn).
+            var timing = await tab.EvaluateAsync<double[]>("(() => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd]; })()");
             var best = times.Min();
-            lines.Add($"{page.Path,-17} HTML best {best.TotalMilliseconds,6:0.0} ms, median {times.Order().ElementAt(2).TotalMilliseconds,6:0.0} ms; Chromium load {cold.LoadTime.TotalMilliseconds,5:0} ms (empty cache), {warm.Elapsed.TotalMilliseconds,5:0} ms (browsing)");
+            lines.Add($"{page.Path,-17} HTML best {best.TotalMilliseconds,5:0} ms, median {times.Order().ElementAt(2).TotalMilliseconds,5:0} ms | Chromium, empty cache: load {cold.LoadTime.TotalMilliseconds,5:0} ms | browsing: response {timing[0],4:0} ms, DOM ready {timing[1],4:0} ms, load {timing[2],4:0} ms");
             best.Should().BeLessThan(TimeSpan.FromSeconds(1), $"{page.Path} renders in under a second on the demo data");
         }
 

@@ -58,10 +58,10 @@ internal sealed class MemoryReplicationSource : IReplicationSource
             schema,
             table,
             [
-                new SourceColumn("id", "text", ColumnKind.Text),
-                new SourceColumn("created_at", "timestamp with time zone", ColumnKind.TimestampTz),
-                new SourceColumn("response_metadata", "jsonb", ColumnKind.Json),
-                new SourceColumn("request_metadata", "jsonb", ColumnKind.Json),
+                new SourceColumn("id", "text", SourceColumnKind.Text),
+                new SourceColumn("created_at", "timestamp with time zone", SourceColumnKind.TimestampTz),
+                new SourceColumn("response_metadata", "jsonb", SourceColumnKind.Json),
+                new SourceColumn("request_metadata", "jsonb", SourceColumnKind.Json),
             ],
             new HashSet<string>(["id"], StringComparer.Ordinal));
     }

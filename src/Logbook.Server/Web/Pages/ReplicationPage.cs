@@ -20,19 +20,19 @@ internal sealed class ReplicationPage : DashboardPage
                 return span;
             }
 
-            // Periods fine enough for the span the runs cover: seconds for a few minutes of runs, minutes for a few hours,
-            // hours for a few days, else days (at most a few hundred points per stream).
+            // Periods in UTC whatever the session's time zone, fine enough for the span the runs cover: seconds for a
+            // few minutes of runs, minutes for a few hours, hours for a few days, else days.
             var length = span.Rows[0][0] is DateTime first && span.Rows[0][1] is DateTime last ? last - first : TimeSpan.Zero;
             var unit = length <= TimeSpan.FromMinutes(10) ? "second" : length <= TimeSpan.FromHours(6) ? "minute" : length <= TimeSpan.FromDays(3) ? "hour" : "day";
             return data.Query(
                 [runs],
                 $"""
-                select date_trunc(cast($1 as varchar), started_at) as period, stream, count(*) as runs,
+                select date_trunc(cast($1 as varchar), started_at at time zone 'UTC') as period, stream, count(*) as runs,
                        count(case when status not in ('success', 'running') then 1 end) as failed_runs,
                        cast(sum(rows_synced) as bigint) as rows_synced, max(latency_seconds) as max_latency_seconds
                 from {runs.Qualified}
                 where {window}
-                group by date_trunc(cast($1 as varchar), started_at), stream
+                group by date_trunc(cast($1 as varchar), started_at at time zone 'UTC'), stream
                 order by period, stream
                 """,
                 unit);
