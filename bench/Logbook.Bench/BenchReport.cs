@@ -86,6 +86,34 @@ internal sealed class TemporaryFolder : IDisposable
     }
 }
 
+/// <summary>The process's peak resident set (<c>VmHWM</c>), and its reset.</summary>
+internal static class PeakMemory
+{
+    /// <summary>Writing 5 to clear_refs resets the peak resident set (VmHWM) to the current one (Linux 4.0+).</summary>
+    public static void Reset()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+            // Without it the peak covers the whole process, generation included: an upper bound.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>The peak resident set since the last <see cref="Reset"/> (or the process's start), or -1 when unknown.</summary>
+    public static long Bytes()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var kib = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return kib is null ? -1 : long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
+    }
+}
+
 /// <summary>The CPU share other processes used before and after a benchmark.</summary>
 internal sealed record Load(double? Before, double? After)
 {

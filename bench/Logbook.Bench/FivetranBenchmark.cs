@@ -118,13 +118,13 @@ internal static class FivetranBenchmark
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        ResetPeakMemory();
+        PeakMemory.Reset();
         var engine = new ModelEngine(host, environment);
         var stopwatch = Stopwatch.StartNew();
         var manifest = engine.Parse($"{{fivetran_as_of: '{asOf}'}}");
         var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, FullRefresh = fullRefresh, Threads = threads }, new QuietReporter(), CancellationToken.None);
         stopwatch.Stop();
-        var run = new BuildRun(results, stopwatch.Elapsed.TotalSeconds, PeakMemoryBytes());
+        var run = new BuildRun(results, stopwatch.Elapsed.TotalSeconds, PeakMemory.Bytes());
         if (!results.Succeeded)
         {
             foreach (var failure in results.Results.Where(r => r.IsFailure))
@@ -134,29 +134,6 @@ internal static class FivetranBenchmark
         }
 
         return run;
-    }
-
-    /// <summary>Writing 5 to clear_refs resets the peak resident set (VmHWM) to the current one (Linux 4.0+).</summary>
-    private static void ResetPeakMemory()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-        }
-        catch (IOException)
-        {
-            // Without it the peak covers the whole process, generation included: an upper bound.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private static long PeakMemoryBytes()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kib = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-        return kib is null ? -1 : long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
     }
 
     private static double Gib(long bytes) => bytes / (1024.0 * 1024 * 1024);

@@ -8,7 +8,8 @@ namespace Logbook.Bench;
 /// <c>dotnet run -c Release --project bench/Logbook.Bench -- provider [--rows N] [--runs R] [--diagnostics] [--out DIR]</c>
 /// or <c>... -- engine [--models N] [--threads T] [--runs R] [--out DIR]</c>
 /// or <c>... -- fivetran [--connections N] [--days D] [--threads T] [--memory-limit L] [--out DIR]</c>
-/// or <c>... -- soc2 [--users N] [--teams N] [--latency-ms L] [--threads T] [--out DIR]</c>. See bench/README.md.
+/// or <c>... -- soc2 [--users N] [--teams N] [--latency-ms L] [--threads T] [--out DIR]</c>
+/// or <c>... -- replication [--rows N] [--batch-size N] [--runs R] [--out DIR]</c>. See bench/README.md.
 /// </summary>
 internal static class Program
 {
@@ -24,8 +25,10 @@ internal static class Program
                      build, then an incremental build after one more day; wall time, peak memory.
           soc2       The SOC2 access connector against the API fake (5,000 users, 200 teams, 20 ms a
                      call): wall time and API calls against the fewest the endpoints allow.
+          replication  ai_audit_logs (about 1 KB of JSON a row) in a throwaway PostgreSQL cluster: a full
+                     sync into DuckDB and into PostgreSQL, rows/s against the floor (binary COPY export).
 
-        Options (both):
+        Options (all):
           --runs R        timed runs per measurement; the median is reported (default 3)
           --out DIR       where to write the results (default: bench/results of this repository)
 
@@ -50,6 +53,11 @@ internal static class Program
           --teams N       teams (default 200)
           --latency-ms L  delay of every API call (default 20)
           --threads T     the connector's max_concurrency (default 4)
+
+        replication:
+          --rows N        rows of ai_audit_logs generated in the source (default 5,000,000)
+          --batch-size N  the replicator's rows per page and per warehouse transaction (default 10,000)
+          --runs R        rounds of floor and syncs (default 1 here: a 5M-row round takes minutes)
         """;
 
     public static int Main(string[] args)
@@ -62,18 +70,25 @@ internal static class Program
 
         var benchmark = args[0];
         var options = new BenchOptions();
+        var rowsGiven = false;
+        var runsGiven = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--runs":
                     options.Runs = (int)ParseCount(args, ref i, "--runs");
+                    runsGiven = true;
                     break;
                 case "--out":
                     options.OutputDirectory = Value(args, ref i, "--out");
                     break;
-                case "--rows" when benchmark == "provider":
+                case "--rows" when benchmark is "provider" or "replication":
                     options.Rows = ParseCount(args, ref i, "--rows");
+                    rowsGiven = true;
+                    break;
+                case "--batch-size" when benchmark == "replication":
+                    options.BatchSize = (int)ParseCount(args, ref i, "--batch-size");
                     break;
                 case "--diagnostics" when benchmark == "provider":
                     options.ForceDiagnostics = true;
@@ -110,6 +125,12 @@ internal static class Program
             }
         }
 
+        if (benchmark == "replication")
+        {
+            options.Rows = rowsGiven ? options.Rows : ReplicationBenchmark.DefaultRows;
+            options.Runs = runsGiven ? options.Runs : 1;
+        }
+
         options.OutputDirectory ??= Path.Combine(BenchRoot(), "results");
         options.RepositoryRoot = Path.GetFullPath(Path.Combine(BenchRoot(), ".."));
         return benchmark switch
@@ -118,6 +139,7 @@ internal static class Program
             "engine" => EngineBenchmark.Run(options),
             "fivetran" => FivetranBenchmark.Run(options),
             "soc2" => Soc2Benchmark.Run(options),
+            "replication" => ReplicationBenchmark.Run(options),
             _ => Fail($"Unknown benchmark '{benchmark}'."),
         };
     }
@@ -167,8 +189,11 @@ internal sealed class BenchOptions
     /// <summary>The repository the benchmark was built from, to record which source was measured.</summary>
     public string RepositoryRoot { get; set; } = Directory.GetCurrentDirectory();
 
-    /// <summary>provider: rows to insert and read.</summary>
+    /// <summary>provider: rows to insert and read; replication: rows generated in the source (default 5,000,000 there).</summary>
     public long Rows { get; set; } = 10_000_000;
+
+    /// <summary>replication: the replicator's batch size.</summary>
+    public int BatchSize { get; set; } = 10_000;
 
     /// <summary>provider: always run the diagnostics.</summary>
     public bool ForceDiagnostics { get; set; }
