@@ -259,7 +259,7 @@ internal static class ReplicationBenchmark
         return column switch
         {
             { IsNaiveTimestamp: true } => $"({name} at time zone current_setting('TimeZone'))",
-            { Kind: ColumnKind.Json or ColumnKind.Text } => $"{name}::text",
+            { Kind: SourceColumnKind.Json or SourceColumnKind.Text } => $"{name}::text",
             _ => name,
         };
     }
@@ -291,12 +291,12 @@ internal static class ReplicationBenchmark
 
                     check += kinds[i] switch
                     {
-                        ColumnKind.Uuid => exporter.Read<Guid>().GetHashCode() & 1,
-                        ColumnKind.TimestampTz => exporter.Read<DateTime>().Ticks & 1,
-                        ColumnKind.Integer => exporter.Read<int>() & 1,
-                        ColumnKind.BigInt => exporter.Read<long>() & 1,
-                        ColumnKind.Decimal => decimal.ToInt64(exporter.Read<decimal>()) & 1,
-                        ColumnKind.Json or ColumnKind.Text => exporter.Read<string>().Length,
+                        SourceColumnKind.Uuid => exporter.Read<Guid>().GetHashCode() & 1,
+                        SourceColumnKind.TimestampTz => exporter.Read<DateTime>().Ticks & 1,
+                        SourceColumnKind.Integer => exporter.Read<int>() & 1,
+                        SourceColumnKind.BigInt => exporter.Read<long>() & 1,
+                        SourceColumnKind.Decimal => decimal.ToInt64(exporter.Read<decimal>()) & 1,
+                        SourceColumnKind.Json or SourceColumnKind.Text => exporter.Read<string>().Length,
                         var other => throw new InvalidOperationException($"the floor does not read {other} columns"),
                     };
                 }
