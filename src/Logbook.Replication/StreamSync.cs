@@ -180,7 +180,7 @@ internal sealed class StreamSync
             // Read the next page while this one is written: the source and the warehouse work at the same time.
             next = page.Count < _settings.BatchSize ? Task.FromResult<IReadOnlyList<object?[]>>([]) : ReadAsync(table, lastPosition, bound.Upper, through, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            WriteBatch(connection, target, destination == target.Target ? null : destination, insert, Deduplicate(page, keyIndex), moveMark ? lastPosition : null, recordSeen);
+            WriteBatch(connection, target, destination, insert, Deduplicate(page, keyIndex), moveMark ? lastPosition : null, recordSeen);
             position = lastPosition;
         }
     }
@@ -192,7 +192,7 @@ internal sealed class StreamSync
     /// One transaction: the batch staged, the destination's rows with its keys replaced, and (unless it goes to a
     /// reload's copy) the mark, counters and run progress updated. A crash before the commit leaves all of it undone.
     /// </summary>
-    private void WriteBatch(DbConnection connection, TargetTables target, string? reloadCopy, string insert, IReadOnlyList<object?[]> rows, CursorPosition? newMark, bool recordSeen)
+    private void WriteBatch(DbConnection connection, TargetTables target, string destination, string insert, IReadOnlyList<object?[]> rows, CursorPosition? newMark, bool recordSeen)
     {
         var now = DateTime.UtcNow;
         using var transaction = connection.BeginTransaction();
@@ -214,7 +214,6 @@ internal sealed class StreamSync
             writer.Complete();
         }
 
-        var destination = reloadCopy ?? target.Target;
         DbCommands.Execute(connection, transaction, $"delete from {destination} where {target.Key} in (select {target.Key} from {target.Stage})");
         DbCommands.Execute(connection, transaction, insert, now);
         if (recordSeen)
@@ -224,7 +223,8 @@ internal sealed class StreamSync
 
         _batches++;
         _rows += rows.Count;
-        if (reloadCopy is null)
+        // A reload's copy is not the target yet: its mark and counters are set when it is swapped in.
+        if (destination == target.Target)
         {
             if (newMark is not null)
             {

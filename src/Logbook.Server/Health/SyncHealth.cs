@@ -46,21 +46,44 @@ public sealed class SyncHealthReader(IWarehouse warehouse, string schema, IReadO
                 .ToDictionary(r => (string)r[0]!)
             : [];
         var runs = TableExists(connection, "analytics_sync_runs")
-            ? Rows(connection, $"select stream, status, ended_at, error from {SqlIdentifier.Qualified(schema, "analytics_sync_runs")} order by started_at desc")
-                .GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.ToList())
+            ? Rows(connection, RunsSummarySql(SqlIdentifier.Qualified(schema, "analytics_sync_runs"))).ToDictionary(r => (string)r[0]!)
             : [];
         var now = _time.GetUtcNow().UtcDateTime;
         var names = streams.Concat(state.Keys).Concat(runs.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        return [.. names.Select(name => Health(name, state.GetValueOrDefault(name), runs.GetValueOrDefault(name) ?? [], now))];
+        return [.. names.Select(name => Health(name, state.GetValueOrDefault(name), runs.GetValueOrDefault(name), now))];
     }
 
-    private static StreamHealth Health(string stream, object?[]? state, List<object?[]> runs, DateTime now)
+    /// <summary>
+    /// One row per stream, aggregated in the warehouse (the history grows with every run; health is read on every
+    /// scrape): its runs, the end of its newest success, the finished runs after that success (the failures in a
+    /// row), the newest finished run's status, and the newest failure's error.
+    /// </summary>
+    private static string RunsSummarySql(string runs) => $"""
+        with finished as (
+            select stream, status, started_at, ended_at, error,
+                   row_number() over (partition by stream order by started_at desc) as newest,
+                   row_number() over (partition by stream, status = 'success' order by started_at desc) as newest_of_kind
+            from {runs} where status <> 'running'),
+        ok as (select stream, started_at, ended_at from finished where status = 'success' and newest_of_kind = 1),
+        summary as (
+            select f.stream,
+                   max(ok.ended_at) as last_success_at,
+                   count(case when ok.started_at is null or f.started_at > ok.started_at then 1 end) as failures,
+                   max(case when f.newest = 1 then f.status end) as last_status,
+                   max(case when f.status <> 'success' and f.newest_of_kind = 1 then f.error end) as last_error
+            from finished f left join ok on ok.stream = f.stream
+            group by f.stream)
+        select r.stream, count(*) as runs, max(s.last_success_at), max(s.failures), max(s.last_status), max(s.last_error)
+        from {runs} r left join summary s on s.stream = r.stream
+        group by r.stream
+        """;
+
+    private static StreamHealth Health(string stream, object?[]? state, object?[]? runs, DateTime now)
     {
-        var finished = runs.Where(r => (string)r[1]! != "running").ToList();
-        var failures = finished.TakeWhile(r => (string)r[1]! != "success").Count();
-        var lastSuccess = finished.FirstOrDefault(r => (string)r[1]! == "success")?[2] as DateTime?;
+        var failures = runs?[3] is { } count ? Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var lastSuccess = runs?[2] as DateTime?;
         var latency = state?[5] is double l ? l : (double?)null;
-        var status = runs.Count == 0 && state is null ? "never"
+        var status = runs is null && state is null ? "never"
             : failures > SyncThresholds.MaxConsecutiveFailures ? "failing"
             : lastSuccess is null || now - Utc(lastSuccess.Value) > SyncThresholds.NoSuccessWithin ? "stale"
             : latency > SyncThresholds.MaxLatencySeconds ? "lagging"
@@ -75,8 +98,8 @@ public sealed class SyncHealthReader(IWarehouse warehouse, string schema, IReadO
             state?[4] as long?,
             latency,
             failures,
-            finished.FirstOrDefault()?[1] as string,
-            finished.FirstOrDefault(r => (string)r[1]! != "success")?[3] as string);
+            runs?[4] as string,
+            runs?[5] as string);
     }
 
     private bool TableExists(DbConnection connection, string table) => DbCommands.TableExists(connection, schema, table);
