@@ -35,8 +35,16 @@ public sealed class AlertWebhookTests
         receiver.Messages.Count(m => m.GetProperty("alert").GetString() == "AnalyticsSyncConsecutiveFailures").Should().Be(2);
         receiver.Messages.Select(m => (m.GetProperty("alert").GetString(), m.GetProperty("status").GetString()))
             .Should().Contain(("AnalyticsSyncNoRecentSuccess", "firing")).And.Contain(("AnalyticsSyncNoRecentSuccess", "resolved"));
-        Convert.ToInt64(scenario.Warehouse("select count(*) from logbook_server.alert_events where delivered"), CultureInfo.InvariantCulture)
-            .Should().Be(receiver.Messages.Count, "every event is recorded, delivered");
+        // The notifier records an event after the receiver has answered, so the last row may land a moment after the message.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        long delivered;
+        while ((delivered = Convert.ToInt64(scenario.Warehouse("select count(*) from logbook_server.alert_events where delivered"), CultureInfo.InvariantCulture)) != receiver.Messages.Count
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        delivered.Should().Be(receiver.Messages.Count, "every event is recorded, delivered");
     }
 
     /// <summary>A Slack-style incoming webhook on a free loopback port, keeping every JSON body it receives.</summary>
