@@ -75,6 +75,43 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public void Opening_a_file_while_its_last_connection_closes_on_another_thread_never_conflicts()
+    {
+        // Found by the server's tests under load: the last close of a file's database was still shutting the
+        // instance down when another thread opened the file, DuckDB's cache made a second instance, and 1.5 refused
+        // it ("Unique file handle conflict: ... is already attached").
+        using var db = new TempDatabase();
+        using (var setup = new DuckDbConnection(db.Path))
+        {
+            setup.Open();
+            new DuckDbCommand("CREATE TABLE t AS SELECT * FROM range(100000) r(i)", setup).ExecuteNonQuery();
+        }
+
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            for (var i = 0; i < 150; i++)
+            {
+                try
+                {
+                    using var connection = new DuckDbConnection(db.Path);
+                    connection.Open();
+                    new DuckDbCommand("INSERT INTO t VALUES (1)", connection).ExecuteNonQuery();
+                }
+                catch (DuckDbException e)
+                {
+                    failures.Add(e.Message);
+                }
+            }
+        });
+
+        failures.Should().BeEmpty();
+        using var check = new DuckDbConnection(db.Path);
+        check.Open();
+        new DuckDbCommand("SELECT count(*) FROM t", check).ExecuteScalar().Should().Be(100600L);
+    }
+
+    [Fact]
     public void Read_only_connections_refuse_writes()
     {
         using var db = new TempDatabase();

@@ -7,7 +7,21 @@ namespace Logbook.DuckDb.Native;
 /// <summary>A <c>duckdb_database</c>; closed with <c>duckdb_close</c>.</summary>
 internal sealed class DuckDbDatabaseHandle(IntPtr pointer) : DuckDbHandle(pointer, ownsHandle: true)
 {
-    private protected override void Free(IntPtr pointer) => NativeMethods.Startup.DuckDbClose(ref pointer);
+    /// <summary>
+    /// Held while a database is opened from the instance cache and while a handle that may own a database's last
+    /// reference (a database or a connection) is freed. Without it, an open racing the last close found the cache's
+    /// entry expired while the old instance was still shutting down, made a second instance of the same file, and
+    /// DuckDB 1.5 refused it ("Unique file handle conflict"). Opens and closes are rare next to queries.
+    /// </summary>
+    internal static readonly Lock LifecycleGate = new();
+
+    private protected override void Free(IntPtr pointer)
+    {
+        lock (LifecycleGate)
+        {
+            NativeMethods.Startup.DuckDbClose(ref pointer);
+        }
+    }
 }
 
 /// <summary>A <c>duckdb_instance_cache</c>; lives for the process.</summary>
@@ -19,7 +33,14 @@ internal sealed class DuckDbInstanceCacheHandle(IntPtr pointer) : DuckDbHandle(p
 /// <summary>A <c>duckdb_connection</c>; closed with <c>duckdb_disconnect</c>.</summary>
 internal sealed class DuckDbConnectionHandle(IntPtr pointer) : DuckDbHandle(pointer, ownsHandle: true)
 {
-    private protected override void Free(IntPtr pointer) => NativeMethods.Startup.DuckDbDisconnect(ref pointer);
+    // A connection keeps its database alive, so its disconnect can be the database's last close.
+    private protected override void Free(IntPtr pointer)
+    {
+        lock (DuckDbDatabaseHandle.LifecycleGate)
+        {
+            NativeMethods.Startup.DuckDbDisconnect(ref pointer);
+        }
+    }
 }
 
 /// <summary>A <c>duckdb_config</c>.</summary>

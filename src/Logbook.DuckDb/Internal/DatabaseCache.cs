@@ -28,7 +28,10 @@ internal static class DatabaseCache
         else
         {
             var path = dataSource.StartsWith(PrivateMemory, StringComparison.Ordinal) ? dataSource : Path.GetFullPath(dataSource);
-            state = NativeMethods.Startup.DuckDbGetOrCreateFromCache(s_cache.Value, path, out database, config, out error);
+            lock (DuckDbDatabaseHandle.LifecycleGate)
+            {
+                state = NativeMethods.Startup.DuckDbGetOrCreateFromCache(s_cache.Value, path, out database, config, out error);
+            }
         }
 
         var handle = new DuckDbDatabaseHandle(database);
