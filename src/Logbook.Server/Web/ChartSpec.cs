@@ -39,7 +39,7 @@ internal sealed record ChartSpec
     /// </summary>
     public string ToJson() => JsonSerializer.Serialize(this, s_json);
 
-    /// <summary>One series per distinct value of <paramref name="seriesColumn"/>, over the distinct <paramref name="labelColumn"/> values (in row order); a missing pair is a gap.</summary>
+    /// <summary>One series per distinct value of <paramref name="seriesColumn"/> (by name), over the distinct <paramref name="labelColumn"/> values (in row order); a missing pair is a gap.</summary>
     public static (IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series) Pivot(TableData data, string labelColumn, string seriesColumn, string valueColumn, Func<object?, string> label)
     {
         var l = data.Index(labelColumn);
@@ -49,6 +49,8 @@ internal sealed record ChartSpec
         var position = labels.Select((text, i) => (text, i)).ToDictionary(x => x.text, x => x.i, StringComparer.Ordinal);
         var series = data.Rows
             .GroupBy(r => Html.Display(r[s]), StringComparer.Ordinal)
+            // By name: the queries order rows by the label, and the order of series within a label is the engine's choice.
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group =>
             {
                 var values = new double?[labels.Count];
