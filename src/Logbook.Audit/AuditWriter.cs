@@ -48,7 +48,8 @@ internal sealed class AuditWriter : IDisposable
         var done = durable ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         lock (_queueGate)
         {
-            if (_queue.Count == 0)
+            var first = _queue.Count == 0;
+            if (first)
             {
                 _firstQueuedAt = Environment.TickCount64;
             }
@@ -56,7 +57,12 @@ internal sealed class AuditWriter : IDisposable
             _queue.Add(new Pending(op, done));
             _queued++;
             _urgent |= durable;
-            Monitor.PulseAll(_queueGate);
+            // Wake the writer only when it has something new to do: a first row to linger on, or a row to write now.
+            // A pulse per row would switch to the lingering writer and back for every step of every job.
+            if (first || durable)
+            {
+                Monitor.PulseAll(_queueGate);
+            }
         }
 
         if (done is not null && !done.Task.Wait(_waitLimit))

@@ -79,6 +79,13 @@ public sealed class DuckDbAppenderRow
         return this;
     }
 
+    /// <summary>Appends text given as UTF-8 bytes to a VARCHAR (or JSON) column, with no string in between; invalid UTF-8 is refused.</summary>
+    public DuckDbAppenderRow AppendUtf8(ReadOnlySpan<byte> value)
+    {
+        _appender.NextColumn().WriteUtf8(_appender.CurrentRow, value);
+        return this;
+    }
+
     public DuckDbAppenderRow AppendValue(byte[]? value) => value is not null ? Put(value, static (w, r, x) => w.WriteBytes(r, x)) : AppendNullValue();
 
     public DuckDbAppenderRow AppendValue(DateTime? value)

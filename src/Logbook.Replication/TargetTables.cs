@@ -20,7 +20,14 @@ internal sealed class TargetTables(IWarehouse warehouse, string schema, Replicat
 
     public string StageName => "_logbook_stage_" + stream.TargetTable;
 
-    public string Stage => SqlIdentifier.Qualified(schema, StageName);
+    /// <summary>
+    /// DuckDB: a temporary table (in memory, per connection), so a batch's staged rows never reach the WAL and each
+    /// commit writes only the target's rows. PostgreSQL: an unlogged table in the stream's schema.
+    /// </summary>
+    public string Stage => _kind == WarehouseKind.Postgres ? SqlIdentifier.Qualified(schema, StageName) : SqlIdentifier.Qualified("temp", "main") + "." + SqlIdentifier.Quote(StageName);
+
+    /// <summary>The schema <see cref="StageName"/> is bulk-loaded through.</summary>
+    public string StageSchema => _kind == WarehouseKind.Postgres ? schema : "main";
 
     public string Full => SqlIdentifier.Qualified(schema, "_logbook_full_" + stream.TargetTable);
 
@@ -69,7 +76,7 @@ internal sealed class TargetTables(IWarehouse warehouse, string schema, Replicat
 
         DbCommands.Execute(connection, null, $"drop table if exists {Stage}");
         var stageColumns = source.Columns.Select(c => $"{SqlIdentifier.Quote(c.Name)} {TargetTypes.Of(c, _kind)}");
-        DbCommands.Execute(connection, null, $"create {(_kind == WarehouseKind.Postgres ? "unlogged " : string.Empty)}table {Stage} ({string.Join(", ", stageColumns)})");
+        DbCommands.Execute(connection, null, $"create {(_kind == WarehouseKind.Postgres ? "unlogged " : "temporary ")}table {Stage} ({string.Join(", ", stageColumns)})");
     }
 
     /// <summary>A fresh, empty copy of the target's shape, for a full reload.</summary>

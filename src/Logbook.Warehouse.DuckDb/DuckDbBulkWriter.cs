@@ -15,6 +15,12 @@ internal sealed class DuckDbBulkWriter(DuckDbAppender appender) : IBulkWriter
 
     public IBulkWriter Write(string? value) => Put(value, static (row, v) => row.AppendValue(v));
 
+    public IBulkWriter WriteUtf8(ReadOnlySpan<byte> value)
+    {
+        Row().AppendUtf8(value);
+        return this;
+    }
+
     public IBulkWriter Write(long? value) => Put(value, static (row, v) => row.AppendValue(v));
 
     public IBulkWriter Write(double? value) => Put(value, static (row, v) => row.AppendValue(v));

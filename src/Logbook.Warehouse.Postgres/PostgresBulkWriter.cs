@@ -59,7 +59,12 @@ internal sealed class PostgresBulkWriter : IBulkWriter
 
     public IBulkWriter Write(string? value) => value is null ? WriteNull() : Put(value);
 
+    // COPY's text values go through the column's conversion (text, jsonb, uuid...), which starts from a string.
+    public IBulkWriter WriteUtf8(ReadOnlySpan<byte> value) => Put(s_strictUtf8.GetString(value));
+
     public IBulkWriter Write(long? value) => value is null ? WriteNull() : Put(value.Value);
+
+    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public IBulkWriter Write(double? value) => value is null ? WriteNull() : Put(value.Value);
 

@@ -114,6 +114,24 @@ public sealed class AppenderTests : DuckDbTestBase
     }
 
     [Fact]
+    public void Text_given_as_utf8_bytes_lands_as_the_same_text_and_invalid_utf8_or_a_blob_column_is_refused()
+    {
+        Execute("CREATE TABLE t(s VARCHAR, j JSON, b BLOB)");
+        using (var appender = Connection.CreateAppender("t"))
+        {
+            appender.CreateRow().AppendUtf8("héllo wörld ✓ 𝄞"u8).AppendUtf8("{\"durationMs\": 12}"u8).AppendNullValue().EndRow();
+            appender.CreateRow().AppendUtf8(""u8).AppendNullValue().AppendNullValue().EndRow();
+            appender.Invoking(a => a.CreateRow().AppendUtf8([0x68, 0xC3, 0x28])).Should().Throw<ArgumentException>().WithMessage("*invalid UTF-8*column 0*");
+            appender.Close();
+        }
+
+        Scalar("SELECT string_agg(s, '|' ORDER BY s DESC) FROM t").Should().Be("héllo wörld ✓ 𝄞|");
+        Scalar("SELECT j->>'durationMs' FROM t WHERE j IS NOT NULL").Should().Be("12");
+        using var blob = Connection.CreateAppender("t");
+        blob.Invoking(a => a.CreateRow().AppendUtf8("x"u8).AppendUtf8("1"u8).AppendUtf8("raw"u8)).Should().Throw<InvalidCastException>().WithMessage("*column 2*BLOB*");
+    }
+
+    [Fact]
     public void A_row_abandoned_half_way_is_discarded_and_dispose_flushes_the_complete_rows()
     {
         // DuckDB.NET #355: after AppendValue threw, Dispose flushed a half-written chunk and the process died.

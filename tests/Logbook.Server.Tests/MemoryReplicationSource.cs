@@ -74,13 +74,24 @@ internal sealed class MemoryReplicationSource : IReplicationSource
 
     public long CountNulls(SourceTable table, string column) => 0;
 
-    public IReadOnlyList<object?[]> ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, int limit, CancellationToken cancellationToken) =>
-        [.. Ordered(table.Name)
+    public void ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, SourcePage page, CancellationToken cancellationToken)
+    {
+        page.Clear();
+        foreach (var row in Ordered(table.Name)
             .Where(r => after is null || Compare(r, after) > 0)
             .Where(r => (DateTime)r[1]! < upper)
             .Where(r => through is null || Compare(r, through) <= 0)
-            .Take(limit)
-            .Select(r => (object?[])r.Clone())];
+            .Take(page.Capacity))
+        {
+            page.BeginRow();
+            foreach (var value in row)
+            {
+                page.SetValue(value);
+            }
+
+            page.EndRow();
+        }
+    }
 
     public (DateTime? OldestPending, DateTime? Max) Progress(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after)
     {

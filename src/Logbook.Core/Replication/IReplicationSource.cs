@@ -23,11 +23,11 @@ public interface IReplicationSource : IDisposable
     long CountNulls(SourceTable table, string column);
 
     /// <summary>
-    /// Up to <paramref name="limit"/> rows after <paramref name="after"/> (exclusive; null: from the start), with a
-    /// cursor before <paramref name="upper"/> and, when given, at or before <paramref name="through"/>, ordered by
-    /// <c>(cursor, key)</c>: one value per column of <paramref name="table"/>, in its order.
+    /// Fills <paramref name="page"/> (cleared first) with up to its capacity of rows after <paramref name="after"/>
+    /// (exclusive; null: from the start), with a cursor before <paramref name="upper"/> and, when given, at or before
+    /// <paramref name="through"/>, ordered by <c>(cursor, key)</c>: one value per column of <paramref name="table"/>, in its order.
     /// </summary>
-    IReadOnlyList<object?[]> ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, int limit, CancellationToken cancellationToken);
+    void ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, SourcePage page, CancellationToken cancellationToken);
 
     /// <summary>The oldest cursor value after <paramref name="after"/> (the first row not replicated yet), or null; and the largest cursor value of the table.</summary>
     (DateTime? OldestPending, DateTime? Max) Progress(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after);

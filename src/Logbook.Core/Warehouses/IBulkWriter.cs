@@ -31,6 +31,12 @@ public interface IBulkWriter : IDisposable
     /// <summary>Writes a floating-point number (DOUBLE); null writes NULL.</summary>
     IBulkWriter Write(double? value);
 
+    /// <summary>
+    /// Writes text given as its UTF-8 bytes (VARCHAR, or any column <see cref="Write(string)"/> fills), without
+    /// decoding it to a string where the engine takes UTF-8 itself. Invalid UTF-8 is refused.
+    /// </summary>
+    IBulkWriter WriteUtf8(ReadOnlySpan<byte> value);
+
     /// <summary>Writes a BOOLEAN; null writes NULL.</summary>
     IBulkWriter Write(bool? value);
 

@@ -49,20 +49,25 @@ internal static class PostgresColumnTypes
         };
     }
 
-    public static Func<NpgsqlDataReader, int, object> Reader(SourceColumn column) => column.Kind switch
+    /// <summary>How a column's value goes from the reader into a page: typed getters, and text, JSON and bytes copied as bytes (UTF-8 for text) straight into the page's buffer.</summary>
+    public static Action<NpgsqlDataReader, int, SourcePage> Reader(SourceColumn column) => column.Kind switch
     {
-        SourceColumnKind.SmallInt => static (r, i) => r.GetInt16(i),
-        SourceColumnKind.Integer => static (r, i) => r.GetInt32(i),
-        SourceColumnKind.BigInt => static (r, i) => r.GetInt64(i),
-        SourceColumnKind.Decimal => static (r, i) => r.GetDecimal(i),
-        SourceColumnKind.Real => static (r, i) => r.GetFloat(i),
-        SourceColumnKind.Double => static (r, i) => r.GetDouble(i),
-        SourceColumnKind.Boolean => static (r, i) => r.GetBoolean(i),
-        SourceColumnKind.Uuid => static (r, i) => r.GetGuid(i),
-        SourceColumnKind.TimestampTz => static (r, i) => r.GetFieldValue<DateTime>(i),
-        SourceColumnKind.Date => static (r, i) => r.GetFieldValue<DateOnly>(i),
-        SourceColumnKind.Time => static (r, i) => r.GetFieldValue<TimeOnly>(i),
-        SourceColumnKind.Bytes => static (r, i) => r.GetFieldValue<byte[]>(i),
-        _ => static (r, i) => r.GetString(i),
+        SourceColumnKind.SmallInt => static (r, i, p) => p.Set(r.GetInt16(i)),
+        SourceColumnKind.Integer => static (r, i, p) => p.Set(r.GetInt32(i)),
+        SourceColumnKind.BigInt => static (r, i, p) => p.Set(r.GetInt64(i)),
+        SourceColumnKind.Decimal => static (r, i, p) => p.Set(r.GetDecimal(i)),
+        SourceColumnKind.Real => static (r, i, p) => p.Set(r.GetFloat(i)),
+        SourceColumnKind.Double => static (r, i, p) => p.Set(r.GetDouble(i)),
+        SourceColumnKind.Boolean => static (r, i, p) => p.Set(r.GetBoolean(i)),
+        SourceColumnKind.Uuid => static (r, i, p) => p.Set(r.GetGuid(i)),
+        SourceColumnKind.TimestampTz => static (r, i, p) => p.Set(r.GetFieldValue<DateTime>(i)),
+        SourceColumnKind.Date => static (r, i, p) => p.Set(r.GetFieldValue<DateOnly>(i).ToDateTime(TimeOnly.MinValue)),
+        SourceColumnKind.Time => static (r, i, p) => p.Set(r.GetFieldValue<TimeOnly>(i)),
+        _ => static (r, i, p) =>
+        {
+            var length = checked((int)r.GetBytes(i, 0, null, 0, 0));
+            var (buffer, offset) = p.ReserveBytes(length);
+            r.GetBytes(i, 0, buffer, offset, length);
+        },
     };
 }

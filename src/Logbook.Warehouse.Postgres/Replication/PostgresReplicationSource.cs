@@ -102,35 +102,40 @@ public sealed class PostgresReplicationSource : IReplicationSource
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public IReadOnlyList<object?[]> ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, int limit, CancellationToken cancellationToken)
+    public void ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, SourcePage page, CancellationToken cancellationToken)
     {
         // Built per page (microseconds): a cache keyed by the described table would grow with every run of a long-lived server.
         var sql = PageSql(table, cursorColumn, keyColumn, after is null ? 0 : after.Key is null ? 1 : 2, through is not null);
         using var connection = Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = Utc(upper) });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = limit });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = page.Capacity });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = after is null ? DBNull.Value : Utc(after.Timestamp) });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)after?.Key ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = through is null ? DBNull.Value : Utc(through.Timestamp) });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)through?.Key ?? DBNull.Value });
 
         var readers = table.Columns.Select(PostgresColumnTypes.Reader).ToArray();
-        var rows = new List<object?[]>(Math.Min(limit, 100_000));
+        page.Clear();
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var row = new object?[readers.Length];
+            page.BeginRow();
             for (var i = 0; i < readers.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : readers[i](reader, i);
+                if (reader.IsDBNull(i))
+                {
+                    page.SetNull();
+                }
+                else
+                {
+                    readers[i](reader, i, page);
+                }
             }
 
-            rows.Add(row);
+            page.EndRow();
         }
-
-        return rows;
     }
 
     public (DateTime? OldestPending, DateTime? Max) Progress(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after)

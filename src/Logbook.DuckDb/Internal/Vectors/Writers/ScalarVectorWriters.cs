@@ -164,6 +164,27 @@ internal sealed unsafe class StringVectorWriter(DuckDbColumnType type, int ordin
         MarkValid(row);
     }
 
+    public override void WriteUtf8(ulong row, ReadOnlySpan<byte> value)
+    {
+        // DuckDB trusts a vector's strings to be UTF-8; checking costs far less than the copy.
+        if (Type.Id == DuckDbType.Blob)
+        {
+            throw Mismatch(typeof(string));
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(value))
+        {
+            throw new ArgumentException($"Cannot append invalid UTF-8 to column {Ordinal} of type {Type.Name}.");
+        }
+
+        fixed (byte* p = value)
+        {
+            NativeMethods.Vector.DuckDbVectorAssignStringElementLen(VectorPointer, row, p, (ulong)value.Length);
+        }
+
+        MarkValid(row);
+    }
+
     public override void WriteBytes(ulong row, ReadOnlySpan<byte> value)
     {
         if (Type.Id != DuckDbType.Blob)

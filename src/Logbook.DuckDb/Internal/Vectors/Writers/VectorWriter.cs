@@ -65,6 +65,8 @@ internal abstract unsafe class VectorWriter(Internal.TypeMapping.DuckDbColumnTyp
 
     public virtual void WriteBytes(ulong row, ReadOnlySpan<byte> value) => throw Mismatch(typeof(byte[]));
 
+    public virtual void WriteUtf8(ulong row, ReadOnlySpan<byte> value) => throw Mismatch(typeof(string));
+
     public virtual void WriteDateTime(ulong row, DateTime value) => throw Mismatch(typeof(DateTime));
 
     public virtual void WriteDateTimeOffset(ulong row, DateTimeOffset value) => throw Mismatch(typeof(DateTimeOffset));
