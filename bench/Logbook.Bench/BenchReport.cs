@@ -109,7 +109,8 @@ internal static class PeakMemory
     public static long Bytes()
     {
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kib = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        // "VmHWM:\t 123456 kB": a tab, then spaces only while the number is short of the field's width.
+        var kib = line?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1];
         return kib is null ? -1 : long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
     }
 }

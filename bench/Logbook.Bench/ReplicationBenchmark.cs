@@ -324,17 +324,18 @@ internal static class ReplicationBenchmark
         {
             var bound = source.Bound(settings.SafetyLag);
             CursorPosition? after = null;
+            var page = new SourcePage(table.Columns, settings.BatchSize);
             while (true)
             {
-                var page = source.ReadPage(table, stream.CursorColumn, stream.KeyColumn, after, bound.Upper, null, settings.BatchSize, CancellationToken.None);
+                source.ReadPage(table, stream.CursorColumn, stream.KeyColumn, after, bound.Upper, null, page, CancellationToken.None);
                 rows += page.Count;
                 if (page.Count < settings.BatchSize)
                 {
                     break;
                 }
 
-                var last = page[^1];
-                after = new CursorPosition((DateTime)last[cursorIndex]!, CursorPosition.KeyText(last[keyIndex]!));
+                var last = page.Count - 1;
+                after = new CursorPosition((DateTime)page.Value(last, cursorIndex)!, CursorPosition.KeyText(page.Value(last, keyIndex)!));
             }
         }
 
@@ -616,12 +617,12 @@ internal sealed class TimedSource(IReplicationSource inner, string label) : IRep
     public (DateTime? OldestPending, DateTime? Max) Progress(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after) =>
         Other(() => inner.Progress(table, cursorColumn, keyColumn, after));
 
-    public IReadOnlyList<object?[]> ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, int limit, CancellationToken cancellationToken)
+    public void ReadPage(SourceTable table, string cursorColumn, string keyColumn, CursorPosition? after, DateTime upper, CursorPosition? through, SourcePage page, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
-            var page = inner.ReadPage(table, cursorColumn, keyColumn, after, upper, through, limit, cancellationToken);
+            inner.ReadPage(table, cursorColumn, keyColumn, after, upper, through, page, cancellationToken);
             var rows = Interlocked.Add(ref _rows, page.Count);
             if (page.Count > 0 && (_pages + 1) % 50 == 0)
             {
@@ -629,8 +630,6 @@ internal sealed class TimedSource(IReplicationSource inner, string label) : IRep
                 var elapsed = Stopwatch.GetElapsedTime(_started).TotalSeconds;
                 Measurement.Progress($"{label}: {rows:N0} rows read in {elapsed:N1} s ({rows / elapsed:N0} rows/s so far)");
             }
-
-            return page;
         }
         finally
         {
@@ -727,6 +726,12 @@ internal sealed class BulkTimedWarehouse(IWarehouse inner, string auditSchema) :
         public IBulkWriter Write(string? value)
         {
             inner.Write(value);
+            return this;
+        }
+
+        public IBulkWriter WriteUtf8(ReadOnlySpan<byte> value)
+        {
+            inner.WriteUtf8(value);
             return this;
         }
 

@@ -162,7 +162,7 @@ internal sealed class StreamSync
     /// <summary>Reads pages after <paramref name="after"/> up to the bound into <paramref name="destination"/>; returns the last position read (or <paramref name="after"/>).</summary>
     private CursorPosition? Copy(DbConnection connection, SourceTable table, TargetTables target, string destination, CursorPosition? after, SourceBound bound, bool moveMark, CancellationToken cancellationToken, CursorPosition? through = null, bool recordSeen = false)
     {
-        var insert = target.InsertFromStage(destination);
+        var upsert = target.UpsertFromStage(destination);
         var keyIndex = IndexOf(table, _stream.KeyColumn);
         var cursorIndex = IndexOf(table, _stream.CursorColumn);
         var position = after;
@@ -184,7 +184,7 @@ internal sealed class StreamSync
             (current, spare) = (spare, current);
             next = page.Count < _settings.BatchSize ? Task.FromResult(Empty(current)) : ReadAsync(table, lastPosition, bound.Upper, through, current, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            WriteBatch(connection, target, destination, insert, page, Deduplicate(page, keyIndex), moveMark ? lastPosition : null, recordSeen);
+            WriteBatch(connection, target, destination, upsert, page, Deduplicate(page, keyIndex), moveMark ? lastPosition : null, recordSeen);
             position = lastPosition;
         }
     }
@@ -208,14 +208,12 @@ internal sealed class StreamSync
     /// One transaction: the batch staged, the destination's rows with its keys replaced, and (unless it goes to a
     /// reload's copy) the mark, counters and run progress updated. A crash before the commit leaves all of it undone.
     /// </summary>
-    private void WriteBatch(DbConnection connection, TargetTables target, string destination, string insert, SourcePage page, IReadOnlyList<int>? rows, CursorPosition? newMark, bool recordSeen)
+    private void WriteBatch(DbConnection connection, TargetTables target, string destination, IReadOnlyList<(string Sql, bool TakesLoadTime)> upsert, SourcePage page, IReadOnlyList<int>? rows, CursorPosition? newMark, bool recordSeen)
     {
         var now = DateTime.UtcNow;
         var count = rows?.Count ?? page.Count;
         using var transaction = connection.BeginTransaction();
-        // PostgreSQL: truncate, not delete, or the stage keeps every earlier batch as dead rows until autovacuum and
-        // each statement reading it scans them all (833 ms a batch by the end of the 5M-row benchmark).
-        DbCommands.Execute(connection, transaction, _warehouse.Kind == WarehouseKind.Postgres ? $"truncate {target.Stage}" : $"delete from {target.Stage}");
+        DbCommands.Execute(connection, transaction, target.EmptyStage);
         using (var writer = _warehouse.OpenBulkWriter(connection, target.StageSchema, target.StageName))
         {
             for (var i = 0; i < count; i++)
@@ -226,8 +224,10 @@ internal sealed class StreamSync
             writer.Complete();
         }
 
-        DbCommands.Execute(connection, transaction, $"delete from {destination} where {target.Key} in (select {target.Key} from {target.Stage})");
-        DbCommands.Execute(connection, transaction, insert, now);
+        foreach (var (sql, takesLoadTime) in upsert)
+        {
+            DbCommands.Execute(connection, transaction, sql, takesLoadTime ? [now] : []);
+        }
         if (recordSeen)
         {
             DbCommands.Execute(connection, transaction, $"insert into {target.Seen} select {target.Key} from {target.Stage}");

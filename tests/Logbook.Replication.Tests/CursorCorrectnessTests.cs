@@ -1,3 +1,4 @@
+using Logbook.Core.Querying;
 using Logbook.Core.Replication;
 using Npgsql;
 
@@ -115,10 +116,15 @@ public sealed class CursorCorrectnessTests
         scenario.AssertEqual();
     }
 
-    [Fact]
-    public void A_row_updated_after_it_was_copied_is_copied_again_with_an_updated_at_cursor()
+    [Theory]
+    [InlineData(Destination.DuckDb, false)]
+    [InlineData(Destination.Postgres, false)]
+    [InlineData(Destination.Postgres, true)]
+    public void A_row_updated_after_it_was_copied_is_copied_again_with_an_updated_at_cursor(Destination destination, bool targetWithoutKeyIndex)
     {
-        using var scenario = new SyncScenario(Destination.DuckDb, """
+        // PostgreSQL upserts with "on conflict (id)" through the target's primary key; a target someone created
+        // without a unique index on the key takes the delete-then-insert path instead.
+        using var scenario = new SyncScenario(destination, """
             create table events (id bigint primary key, created_at timestamptz not null default now(), updated_at timestamptz not null default now(), body jsonb, note text);
             create index on events (updated_at, id);
             create function touch() returns trigger language plpgsql as $$ begin new.updated_at := clock_timestamp(); return new; end $$;
@@ -126,6 +132,12 @@ public sealed class CursorCorrectnessTests
             insert into events (id, note) select i, 'v1' from generate_series(1, 30) i;
             """);
         scenario.Settings = scenario.Settings with { Streams = [SyncScenario.Events with { CursorColumn = "updated_at" }] };
+        if (targetWithoutKeyIndex)
+        {
+            using var connection = scenario.Warehouse.OpenConnection();
+            DbCommands.Execute(connection, null, "create schema analytics; create table analytics.raw_events (id bigint, created_at timestamptz, updated_at timestamptz, body jsonb, note text)");
+        }
+
         scenario.Sync().RowsSynced.Should().Be(30);
 
         scenario.Source("update events set note = 'v2', body = '{\"edited\": true}' where id in (3, 17)");
