@@ -228,6 +228,7 @@ internal sealed class StreamSync
         {
             DbCommands.Execute(connection, transaction, sql, takesLoadTime ? [now] : []);
         }
+
         if (recordSeen)
         {
             DbCommands.Execute(connection, transaction, $"insert into {target.Seen} select {target.Key} from {target.Stage}");
