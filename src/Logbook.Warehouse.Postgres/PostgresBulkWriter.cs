@@ -11,6 +11,8 @@ namespace Logbook.Warehouse.Postgres;
 /// </summary>
 internal sealed class PostgresBulkWriter : IBulkWriter
 {
+    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly NpgsqlBinaryImporter _importer;
     private readonly (string Name, NpgsqlDbType Type)[] _columns;
     private int _column;
@@ -59,12 +61,10 @@ internal sealed class PostgresBulkWriter : IBulkWriter
 
     public IBulkWriter Write(string? value) => value is null ? WriteNull() : Put(value);
 
-    // COPY's text values go through the column's conversion (text, jsonb, uuid...), which starts from a string.
+    // Text goes through the column's conversion (text, json, jsonb), which starts from a string.
     public IBulkWriter WriteUtf8(ReadOnlySpan<byte> value) => Put(s_strictUtf8.GetString(value));
 
     public IBulkWriter Write(long? value) => value is null ? WriteNull() : Put(value.Value);
-
-    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public IBulkWriter Write(double? value) => value is null ? WriteNull() : Put(value.Value);
 

@@ -32,6 +32,29 @@ public sealed class BulkWriterAndAuditTests
     }
 
     [Fact]
+    public void Text_given_as_utf8_bytes_fills_text_and_jsonb_columns_and_invalid_utf8_is_refused()
+    {
+        var db = new PgDatabase();
+        db.Query("create table public.u (s text, j jsonb)");
+        using (var connection = db.Warehouse.OpenConnection())
+        using (var writer = db.Warehouse.OpenBulkWriter(connection, "public", "u"))
+        {
+            writer.WriteUtf8("ünï ✓ 𝄞"u8).WriteUtf8("{\"durationMs\": 12.5}"u8).EndRow();
+            writer.Invoking(w => w.WriteUtf8([0x68, 0xC3, 0x28])).Should().Throw<System.Text.DecoderFallbackException>();
+        }
+
+        db.Query("select s, j ->> 'durationMs' from public.u").Should().BeEmpty("the load was abandoned when the bad value was refused");
+        using (var connection = db.Warehouse.OpenConnection())
+        using (var writer = db.Warehouse.OpenBulkWriter(connection, "public", "u"))
+        {
+            writer.WriteUtf8("ünï ✓ 𝄞"u8).WriteUtf8("{\"durationMs\": 12.5}"u8).EndRow();
+            writer.Complete();
+        }
+
+        db.Query("select s, j ->> 'durationMs' from public.u").Single().Should().Equal("ünï ✓ 𝄞", "12.5");
+    }
+
+    [Fact]
     public void A_load_rolled_back_or_abandoned_leaves_nothing_and_a_value_out_of_range_names_its_column()
     {
         var db = new PgDatabase();
