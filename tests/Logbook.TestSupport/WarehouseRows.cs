@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Logbook.Core.Querying;
 using Logbook.Core.Warehouses;
 
 namespace Logbook.TestSupport;
@@ -16,7 +17,7 @@ public static class WarehouseRows
     /// <summary>The rows of the last result set of <paramref name="sql"/> on an open connection.</summary>
     public static List<object?[]> Query(DbConnection connection, string sql, params object?[] parameters)
     {
-        using var command = Command(connection, sql, parameters);
+        using var command = DbCommands.Create(connection, null, sql, parameters);
         using var reader = command.ExecuteReader();
         var rows = new List<object?[]>();
         do
@@ -41,21 +42,7 @@ public static class WarehouseRows
     /// <summary>Runs a statement; returns the driver's affected-row count.</summary>
     public static int Execute(DbConnection connection, string sql, params object?[] parameters)
     {
-        using var command = Command(connection, sql, parameters);
+        using var command = DbCommands.Create(connection, null, sql, parameters);
         return command.ExecuteNonQuery();
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, object?[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var value in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 }

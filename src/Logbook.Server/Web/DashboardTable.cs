@@ -14,5 +14,13 @@ internal sealed record DashboardTable(string Id, string Title, Func<DashboardDat
             return data.Query(from, sql(data.Context, from));
         });
 
+    /// <summary>A table read from one warehouse table; <paramref name="sql"/> gets its quoted, qualified name.</summary>
+    public static DashboardTable Sql(string id, string title, DataSource source, Func<string, string> sql) =>
+        Sql(id, title, _ => [source], (_, from) => sql(from[0].Qualified));
+
+    /// <summary>A table read from one warehouse table that depends on the server's configuration (the audit or replication schema).</summary>
+    public static DashboardTable Sql(string id, string title, Func<ServerContext, DataSource> source, Func<string, string> sql) =>
+        Sql(id, title, context => [source(context)], (_, from) => sql(from[0].Qualified));
+
     public string CsvPath => "/csv/" + Id;
 }

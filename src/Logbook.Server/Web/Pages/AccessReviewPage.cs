@@ -19,10 +19,10 @@ internal sealed class AccessReviewPage : DashboardPage
     public static readonly DashboardTable LastRun = DashboardTable.Sql(
         "access-run",
         "The connector's last completed run",
-        _ => [DataSource.Soc2("soc2_runs")],
-        (_, from) => $"""
+        DataSource.Soc2("soc2_runs"),
+        table => $"""
             select account_name, account_id, started_at, ended_at, users, teams, grants, api_calls, run_id
-            from {from[0].Qualified}
+            from {table}
             where status = 'completed'
             order by ended_at desc
             limit 1
@@ -31,11 +31,11 @@ internal sealed class AccessReviewPage : DashboardPage
     public static readonly DashboardTable Compliance = DashboardTable.Sql(
         "access-compliance",
         "Grants (and their users) by compliance status",
-        _ => [DataSource.Soc2("soc2_access_control")],
-        (_, from) => $"""
+        DataSource.Soc2("soc2_access_control"),
+        table => $"""
             select compliance_status, count(distinct user_id) as users, count(*) as grants,
                    count(case when is_privileged then 1 end) as privileged_grants
-            from {from[0].Qualified}
+            from {table}
             group by compliance_status
             order by users desc, compliance_status
             """);
@@ -43,20 +43,20 @@ internal sealed class AccessReviewPage : DashboardPage
     private static readonly DashboardTable s_totals = DashboardTable.Sql(
         "access-totals",
         "Totals",
-        _ => [DataSource.Soc2("soc2_access_control")],
-        (_, from) => $"""
+        DataSource.Soc2("soc2_access_control"),
+        table => $"""
             select count(distinct user_id) as users, count(*) as grants, count(case when is_privileged then 1 end) as privileged_grants,
                    count(distinct case when compliance_status in {FlaggedStatuses} then user_id end) as flagged_users
-            from {from[0].Qualified}
+            from {table}
             """);
 
     public static readonly DashboardTable Privileged = DashboardTable.Sql(
         "access-privileged",
         "Privileged access",
-        _ => [DataSource.Soc2("soc2_access_control")],
-        (_, from) => $"""
+        DataSource.Soc2("soc2_access_control"),
+        table => $"""
             select {GrantColumns}
-            from {from[0].Qualified}
+            from {table}
             where is_privileged
             order by user_email, user_id, grant_type, role_name, team_name, group_name, connection_name
             limit 2000
@@ -65,10 +65,10 @@ internal sealed class AccessReviewPage : DashboardPage
     public static readonly DashboardTable Flagged = DashboardTable.Sql(
         "access-flagged",
         "Stale, inactive and pending users who still hold access",
-        _ => [DataSource.Soc2("soc2_access_control")],
-        (_, from) => $"""
+        DataSource.Soc2("soc2_access_control"),
+        table => $"""
             select {GrantColumns}
-            from {from[0].Qualified}
+            from {table}
             where compliance_status in {FlaggedStatuses}
             order by compliance_status, user_email, user_id, grant_type, role_name, team_name, group_name, connection_name
             limit 2000
@@ -91,10 +91,10 @@ internal sealed class AccessReviewPage : DashboardPage
     public static readonly DashboardTable Grants = DashboardTable.Sql(
         "access-grants",
         "Every grant",
-        _ => [DataSource.Soc2("soc2_access_control")],
-        (_, from) => $"""
+        DataSource.Soc2("soc2_access_control"),
+        table => $"""
             select {GrantColumns}
-            from {from[0].Qualified}
+            from {table}
             order by user_email, user_id, grant_type, role_name, team_name, group_name, connection_name
             limit 5000
             """);

@@ -8,10 +8,10 @@ internal sealed class ActivityPage : DashboardPage
     public static readonly DashboardTable ChangesByType = DashboardTable.Sql(
         "schema-changes-by-type",
         "Schema changes by kind",
-        _ => [DataSource.Fivetran("fct_fivetran_schema_change_history")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_schema_change_history"),
+        table => $"""
             select change_type, count(*) as changes, count(distinct connection_id) as connections, max(created_at) as last_change_at
-            from {from[0].Qualified}
+            from {table}
             group by change_type
             order by changes desc, change_type
             """);
@@ -19,11 +19,11 @@ internal sealed class ActivityPage : DashboardPage
     public static readonly DashboardTable Changes = DashboardTable.Sql(
         "schema-changes",
         "Latest schema changes",
-        _ => [DataSource.Fivetran("fct_fivetran_schema_change_history")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_schema_change_history"),
+        table => $"""
             select created_at, coalesce(connection_name, connection_id) as connection, connector_type, destination_name, change_type,
                    schema_name, table_name, column_name, data_type, actor
-            from {from[0].Qualified}
+            from {table}
             order by created_at desc, log_key
             limit {SharedTables.RecentLimit}
             """);
@@ -31,12 +31,12 @@ internal sealed class ActivityPage : DashboardPage
     public static readonly DashboardTable ByUser = DashboardTable.Sql(
         "user-activity-by-user",
         "Who did what",
-        _ => [DataSource.Fivetran("fct_fivetran_user_activity")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_user_activity"),
+        table => $"""
             select coalesce(email, actor) as user_or_actor, max(concat_ws(' ', first_name, last_name)) as name, max(destination_role) as destination_role,
                    count(*) as actions, count(distinct action) as kinds_of_action, count(distinct connection_id) as connections,
                    max(occurred_at) as last_action_at
-            from {from[0].Qualified}
+            from {table}
             group by coalesce(email, actor)
             order by actions desc, user_or_actor
             limit {SharedTables.RecentLimit}
@@ -45,11 +45,11 @@ internal sealed class ActivityPage : DashboardPage
     public static readonly DashboardTable Actions = DashboardTable.Sql(
         "user-activity",
         "Latest actions by people",
-        _ => [DataSource.Fivetran("fct_fivetran_user_activity")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_user_activity"),
+        table => $"""
             select occurred_at, coalesce(email, actor) as user_or_actor, destination_role, action, event_type,
                    coalesce(connection_name, connection_id) as connection, destination_name
-            from {from[0].Qualified}
+            from {table}
             order by occurred_at desc, log_key
             limit {SharedTables.RecentLimit}
             """);

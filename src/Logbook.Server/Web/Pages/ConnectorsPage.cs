@@ -10,12 +10,12 @@ internal sealed class ConnectorsPage : DashboardPage
     public static readonly DashboardTable Problematic = DashboardTable.Sql(
         "problematic-connectors",
         "Problematic connectors (worst first)",
-        _ => [DataSource.Fivetran("fct_fivetran_problematic_connectors")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_problematic_connectors"),
+        table => $"""
             select coalesce(connection_name, connection_id) as connection, connector_type, destination_name, severity, severity_score,
                    connection_health, reasons, suggested_action, consecutive_failures, 100.0 * success_rate_7d as success_rate_7d_pct,
                    last_successful_sync_completed_at
-            from {from[0].Qualified}
+            from {table}
             order by severity_score desc, connection_id
             limit {Limit}
             """);
@@ -23,13 +23,13 @@ internal sealed class ConnectorsPage : DashboardPage
     public static readonly DashboardTable Health = DashboardTable.Sql(
         "connector-health",
         "Connector health",
-        _ => [DataSource.Fivetran("fct_fivetran_connector_health")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_connector_health"),
+        table => $"""
             select coalesce(connection_name, connection_id) as connection, connector_type, destination_name, connection_health,
                    last_completed_status, last_successful_sync_completed_at, syncs_last_7_days, failures_last_7_days,
                    100.0 * success_rate_7d as success_rate_7d_pct, consecutive_failures, duration_p50_seconds_7d, duration_p95_seconds_7d,
                    errors_since_last_completed_sync, schema_changes_last_30_days
-            from {from[0].Qualified}
+            from {table}
             order by case connection_health when 'broken' then 0 when 'delayed' then 1 when 'incomplete' then 2 when 'initial sync in progress' then 3
                        when 'priority first sync' then 4 when 'connected' then 5 when 'paused' then 6 else 7 end,
                      connection_name, connection_id

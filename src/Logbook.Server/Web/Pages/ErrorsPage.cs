@@ -10,14 +10,14 @@ internal sealed class ErrorsPage : DashboardPage
     public static readonly DashboardTable ByCategory = DashboardTable.Sql(
         "errors-by-category",
         "Errors and warnings by category",
-        _ => [DataSource.Fivetran("fct_fivetran_error_monitoring")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_error_monitoring"),
+        table => $"""
             select error_category, cast(sum(occurrences) as bigint) as occurrences,
                    cast(sum(case when severity = 'error' then occurrences else 0 end) as bigint) as errors,
                    cast(sum(case when severity = 'warning' then occurrences else 0 end) as bigint) as warnings,
                    count(distinct connection_id) as connections, count(distinct message_signature) as signatures,
                    min(first_seen_at) as first_seen_at, max(last_seen_at) as last_seen_at
-            from {from[0].Qualified}
+            from {table}
             group by error_category
             order by occurrences desc, error_category
             """);
@@ -25,11 +25,11 @@ internal sealed class ErrorsPage : DashboardPage
     public static readonly DashboardTable ByDay = DashboardTable.Sql(
         "errors-by-day",
         "Occurrences per day and category",
-        _ => [DataSource.Fivetran("fct_fivetran_error_monitoring")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_error_monitoring"),
+        table => $"""
             select date_day, error_category, cast(sum(occurrences) as bigint) as occurrences
-            from {from[0].Qualified}
-            where date_day > (select max(date_day) from {from[0].Qualified}) - interval '{Days} days'
+            from {table}
+            where date_day > (select max(date_day) from {table}) - interval '{Days} days'
             group by date_day, error_category
             order by date_day, error_category
             """);
@@ -37,8 +37,8 @@ internal sealed class ErrorsPage : DashboardPage
     public static readonly DashboardTable Signatures = DashboardTable.Sql(
         "errors-signatures",
         "The 50 most frequent error signatures",
-        _ => [DataSource.Fivetran("fct_fivetran_error_monitoring")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_error_monitoring"),
+        table => $"""
             select connection, error_category, severity, total_occurrences as occurrences, days_seen, last_seen_at, is_recurring, sample_message
             from (
                 select coalesce(connection_name, connection_id) as connection, connection_id, error_category, severity, sample_message, last_seen_at,
@@ -46,7 +46,7 @@ internal sealed class ErrorsPage : DashboardPage
                        sum(occurrences) over (partition by connection_id, event_type, error_category, message_signature) as total_occurrences,
                        count(*) over (partition by connection_id, event_type, error_category, message_signature) as days_seen,
                        row_number() over (partition by connection_id, event_type, error_category, message_signature order by date_day desc) as newest
-                from {from[0].Qualified}
+                from {table}
             ) s
             where newest = 1
             order by total_occurrences desc, last_seen_at desc, connection_id

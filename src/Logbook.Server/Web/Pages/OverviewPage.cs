@@ -6,11 +6,11 @@ internal sealed class OverviewPage : DashboardPage
     public static readonly DashboardTable LatestSyncFailures = DashboardTable.Sql(
         "latest-sync-failures",
         "Latest failed connector syncs",
-        _ => [DataSource.Fivetran("fct_fivetran_sync_performance")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_sync_performance"),
+        table => $"""
             select sync_ended_at, coalesce(connection_name, connection_id) as connection, connector_type, destination_name,
                    final_status, final_reason
-            from {from[0].Qualified}
+            from {table}
             where status_category = 'failure'
             order by sync_ended_at desc nulls last, connection_id
             limit 10
@@ -19,10 +19,10 @@ internal sealed class OverviewPage : DashboardPage
     public static readonly DashboardTable LatestRunFailures = DashboardTable.Sql(
         "latest-run-failures",
         "Latest failed Logbook jobs",
-        context => [DataSource.Audit(context)],
-        (_, from) => $"""
+        context => DataSource.Audit(context),
+        table => $"""
             select run_started_at, model_name as job, job_type, status, target_name, error_message
-            from {from[0].Qualified}
+            from {table}
             where status in ('failed', 'abandoned')
             order by run_started_at desc, model_name
             limit 10
@@ -31,8 +31,8 @@ internal sealed class OverviewPage : DashboardPage
     private static readonly DashboardTable s_problemCount = DashboardTable.Sql(
         "problem-count",
         "Problematic connectors",
-        _ => [DataSource.Fivetran("fct_fivetran_problematic_connectors")],
-        (_, from) => $"select count(*) as connections, count(case when severity = 'critical' then 1 end) as critical from {from[0].Qualified}");
+        DataSource.Fivetran("fct_fivetran_problematic_connectors"),
+        table => $"select count(*) as connections, count(case when severity = 'critical' then 1 end) as critical from {table}");
 
     public override string Path => "/";
 

@@ -8,14 +8,14 @@ internal sealed class PerformancePage : DashboardPage
     public static readonly DashboardTable Daily = DashboardTable.Sql(
         "performance-daily",
         "Syncs per day, all connections",
-        _ => [DataSource.Fivetran("fct_fivetran_sync_performance_trends")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_sync_performance_trends"),
+        table => $"""
             select date_day, cast(sum(syncs) as bigint) as syncs, cast(sum(successes) as bigint) as successes, cast(sum(failures) as bigint) as failures,
                    100.0 * sum(successes) / nullif(sum(successes) + sum(failures), 0) as success_rate_pct,
                    avg(duration_p50_seconds) as avg_duration_p50_seconds, avg(duration_p95_seconds) as avg_duration_p95_seconds,
                    cast(sum(rows_total) as bigint) as rows_total
-            from {from[0].Qualified}
-            where date_day > (select max(date_day) from {from[0].Qualified}) - interval '{Days} days'
+            from {table}
+            where date_day > (select max(date_day) from {table}) - interval '{Days} days'
             group by date_day
             order by date_day
             """);

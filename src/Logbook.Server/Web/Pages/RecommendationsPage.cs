@@ -6,11 +6,11 @@ internal sealed class RecommendationsPage : DashboardPage
     public static readonly DashboardTable All = DashboardTable.Sql(
         "recommendations",
         "Recommendations",
-        _ => [DataSource.Fivetran("fct_fivetran_connector_recommendations")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_connector_recommendations"),
+        table => $"""
             select priority, coalesce(connection_name, connection_id) as connection, connector_type, destination_name, recommendation_type,
                    subject, evidence, estimated_impact, impact_value
-            from {from[0].Qualified}
+            from {table}
             order by priority_rank, impact_value desc nulls last, connection_id, recommendation_type, subject
             limit 1000
             """);
@@ -18,13 +18,13 @@ internal sealed class RecommendationsPage : DashboardPage
     public static readonly DashboardTable ByType = DashboardTable.Sql(
         "recommendations-by-type",
         "Recommendations by kind and priority",
-        _ => [DataSource.Fivetran("fct_fivetran_connector_recommendations")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_connector_recommendations"),
+        table => $"""
             select recommendation_type, count(*) as recommendations,
                    count(case when priority = 'high' then 1 end) as high,
                    count(case when priority = 'medium' then 1 end) as medium,
                    count(case when priority = 'low' then 1 end) as low
-            from {from[0].Qualified}
+            from {table}
             group by recommendation_type
             order by recommendations desc, recommendation_type
             """);

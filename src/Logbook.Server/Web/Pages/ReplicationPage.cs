@@ -41,11 +41,11 @@ internal sealed class ReplicationPage : DashboardPage
     public static readonly DashboardTable Runs = DashboardTable.Sql(
         "replication-runs",
         "Latest sync runs",
-        context => [DataSource.Replication(context, "analytics_sync_runs")],
-        (_, from) => $"""
+        context => DataSource.Replication(context, "analytics_sync_runs"),
+        table => $"""
             select started_at, stream, mode, status, rows_synced, batches, latency_seconds,
                    extract(epoch from ended_at) - extract(epoch from started_at) as duration_seconds, error
-            from {from[0].Qualified}
+            from {table}
             order by started_at desc, stream
             limit {SharedTables.RecentLimit}
             """);

@@ -10,8 +10,8 @@ internal sealed class RunsPage : DashboardPage
     public static readonly DashboardTable Recent = DashboardTable.Sql(
         "runs-recent",
         "Recent invocations",
-        context => [DataSource.Audit(context)],
-        (_, from) => $"""
+        context => DataSource.Audit(context),
+        table => $"""
             select invocation_id, min(run_started_at) as started_at,
                    case when count(case when status = 'failed' then 1 end) > 0 then 'failed'
                         when count(case when status = 'abandoned' then 1 end) > 0 then 'abandoned'
@@ -22,7 +22,7 @@ internal sealed class RunsPage : DashboardPage
                    extract(epoch from max(run_ended_at)) - extract(epoch from min(run_started_at)) as wall_seconds,
                    sum(duration_seconds) as job_seconds, cast(sum(rows_affected) as bigint) as rows_affected,
                    max(target_name) as target_name, max(run_by_user) as run_by_user, max(host) as host
-            from {from[0].Qualified}
+            from {table}
             group by invocation_id
             order by started_at desc, invocation_id
             limit {RecentInvocations}
@@ -31,10 +31,10 @@ internal sealed class RunsPage : DashboardPage
     public static readonly DashboardTable Failures = DashboardTable.Sql(
         "runs-failures",
         "Failed and abandoned jobs",
-        context => [DataSource.Audit(context)],
-        (_, from) => $"""
+        context => DataSource.Audit(context),
+        table => $"""
             select run_started_at, model_name as job, job_type, status, duration_seconds, target_name, invocation_id, error_message
-            from {from[0].Qualified}
+            from {table}
             where status in ('failed', 'abandoned')
             order by run_started_at desc, model_name
             limit {SharedTables.RecentLimit}
@@ -43,12 +43,12 @@ internal sealed class RunsPage : DashboardPage
     public static readonly DashboardTable Slowest = DashboardTable.Sql(
         "runs-slowest",
         "The 25 slowest jobs (mean duration)",
-        context => [DataSource.Audit(context)],
-        (_, from) => $"""
+        context => DataSource.Audit(context),
+        table => $"""
             select model_name as job, min(job_type) as job_type, count(*) as runs, avg(duration_seconds) as mean_seconds,
                    max(duration_seconds) as max_seconds, count(case when status in ('failed', 'abandoned') then 1 end) as failures,
                    max(run_started_at) as last_run_at
-            from {from[0].Qualified}
+            from {table}
             where duration_seconds is not null
             group by model_name
             order by mean_seconds desc, job
@@ -58,12 +58,12 @@ internal sealed class RunsPage : DashboardPage
     private static readonly DashboardTable s_totals = DashboardTable.Sql(
         "runs-totals",
         "Totals",
-        context => [DataSource.Audit(context)],
-        (_, from) => $"""
+        context => DataSource.Audit(context),
+        table => $"""
             select count(distinct invocation_id) as invocations, count(*) as jobs,
                    count(case when status = 'failed' then 1 end) as failed, count(case when status = 'abandoned' then 1 end) as abandoned,
                    count(case when status = 'started' then 1 end) as running, avg(duration_seconds) as mean_seconds
-            from {from[0].Qualified}
+            from {table}
             """);
 
     public override string Path => "/runs";

@@ -9,10 +9,10 @@ internal static class SharedTables
     public static readonly DashboardTable HealthCounts = DashboardTable.Sql(
         "health-counts",
         "Connections by health",
-        _ => [DataSource.Fivetran("fct_fivetran_connector_health")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_connector_health"),
+        table => $"""
             select connection_health, count(*) as connections
-            from {from[0].Qualified}
+            from {table}
             group by connection_health
             order by connections desc, connection_health
             """);

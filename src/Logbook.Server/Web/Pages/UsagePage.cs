@@ -10,13 +10,13 @@ internal sealed class UsagePage : DashboardPage
     public static readonly DashboardTable Mar = DashboardTable.Sql(
         "usage-mar",
         "Monthly active rows by month and destination",
-        _ => [DataSource.Fivetran("fct_fivetran_monthly_active_rows")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_monthly_active_rows"),
+        table => $"""
             select measured_month, coalesce(destination_name, destination_id) as destination,
                    cast(sum(free_monthly_active_rows) as bigint) as free_mar, cast(sum(paid_monthly_active_rows) as bigint) as paid_mar,
                    cast(sum(total_monthly_active_rows) as bigint) as total_mar
-            from {from[0].Qualified}
-            where measured_month > (select max(measured_month) from {from[0].Qualified}) - interval '{Months} months'
+            from {table}
+            where measured_month > (select max(measured_month) from {table}) - interval '{Months} months'
             group by measured_month, coalesce(destination_name, destination_id)
             order by measured_month, destination
             """);
@@ -24,25 +24,25 @@ internal sealed class UsagePage : DashboardPage
     public static readonly DashboardTable Spend = DashboardTable.Sql(
         "usage-spend",
         "Spend by month and destination",
-        _ => [DataSource.Fivetran("fct_fivetran_monthly_credits")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_monthly_credits"),
+        table => $"""
             select measured_month, coalesce(destination_name, destination_id) as destination, credits_spent, dollars_spent, estimated_spend,
                    is_spend_estimated, total_model_runs, total_monthly_active_rows as total_mar, cost_per_million_mar
-            from {from[0].Qualified}
-            where measured_month > (select max(measured_month) from {from[0].Qualified}) - interval '{Months} months'
+            from {table}
+            where measured_month > (select max(measured_month) from {table}) - interval '{Months} months'
             order by measured_month, destination
             """);
 
     public static readonly DashboardTable TopConnections = DashboardTable.Sql(
         "usage-top-connections",
         "Connections with the most MAR in the latest month",
-        _ => [DataSource.Fivetran("fct_fivetran_monthly_active_rows")],
-        (_, from) => $"""
+        DataSource.Fivetran("fct_fivetran_monthly_active_rows"),
+        table => $"""
             select measured_month, connection_name as connection, connector_type, coalesce(destination_name, destination_id) as destination,
                    cast(sum(paid_monthly_active_rows) as bigint) as paid_mar, cast(sum(free_monthly_active_rows) as bigint) as free_mar,
                    cast(sum(total_monthly_active_rows) as bigint) as total_mar, count(*) as tables
-            from {from[0].Qualified}
-            where measured_month = (select max(measured_month) from {from[0].Qualified})
+            from {table}
+            where measured_month = (select max(measured_month) from {table})
             group by measured_month, connection_name, connector_type, coalesce(destination_name, destination_id)
             order by total_mar desc, connection
             limit 25
