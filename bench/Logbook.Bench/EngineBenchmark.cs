@@ -257,7 +257,6 @@ internal static class EngineBenchmark
         private ModelEngine? _engine;
         private Manifest? _manifest;
         private RunResults? _results;
-        private QuietReporter _reporter = new();
 
         public List<string> Warnings { get; } = [];
 
@@ -273,16 +272,14 @@ internal static class EngineBenchmark
             _warehouse = new TimedWarehouse(_host.Warehouse, $"\"{_host.Project.AuditSchema}\"");
             _engine = new ModelEngine(_host.WithWarehouse(_warehouse), environment) { Audit = audit };
             _manifest = _engine.Parse(null);
-            _reporter = new QuietReporter();
         }
 
         private void Build() =>
-            _results = _engine!.Run(_manifest!, new RunOptions { Command = RunCommand.Build, Threads = threads }, _reporter, CancellationToken.None);
+            _results = _engine!.Run(_manifest!, new RunOptions { Command = RunCommand.Build, Threads = threads }, new QuietRunReporter(Warnings.Add), CancellationToken.None);
 
         private void Check()
         {
             var results = _results ?? throw new InvalidOperationException("The build did not run.");
-            Warnings.AddRange(_reporter.Warnings);
             if (!results.Succeeded || results.Results.Count != shape.Models + shape.Tests)
             {
                 var failed = results.Results.FirstOrDefault(x => x.IsFailure);

@@ -129,7 +129,7 @@ internal static class FivetranBenchmark
         var engine = new ModelEngine(host, environment);
         var stopwatch = Stopwatch.StartNew();
         var manifest = engine.Parse($"{{fivetran_as_of: '{asOf}'}}");
-        var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, FullRefresh = fullRefresh, Threads = threads }, new QuietReporter(), CancellationToken.None);
+        var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, FullRefresh = fullRefresh, Threads = threads }, new QuietRunReporter(), CancellationToken.None);
         stopwatch.Stop();
         var run = new BuildRun(results, stopwatch.Elapsed.TotalSeconds, PeakMemory.Bytes());
         if (!results.Succeeded)

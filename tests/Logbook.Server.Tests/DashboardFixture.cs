@@ -62,7 +62,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         var demo = FivetranDemo.Run(
             new FivetranDemoOptions { Directory = directory, Connections = 8, Days = 21, Threads = 2 },
             environment,
-            new SilentReporter(),
+            new QuietRunReporter(),
             _ => { },
             CancellationToken.None);
         if (!demo.Build.Succeeded)
@@ -179,29 +179,6 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
 
         throw new InvalidOperationException($"no Logbook.slnx above {AppContext.BaseDirectory}");
-    }
-
-    private sealed class SilentReporter : IRunReporter
-    {
-        public void RunStarting(int nodeCount, int threads, string summary)
-        {
-        }
-
-        public void NodeStarting(int index, int total, PlannedNode node)
-        {
-        }
-
-        public void NodeFinished(int index, int total, PlannedNode node, NodeResult result)
-        {
-        }
-
-        public void Warning(string message)
-        {
-        }
-
-        public void RunFinished(RunResults results)
-        {
-        }
     }
 }
 

@@ -73,7 +73,7 @@ public sealed class FivetranAnalyticsOnBothEnginesTests : IDisposable
         foreach (var (host, engine) in new[] { duck, pg })
         {
             var manifest = engine.Parse($"{{fivetran_as_of: '{asOf}'}}");
-            var reporter = new Reporter();
+            var reporter = new QuietRunReporter();
             var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, FullRefresh = fullRefresh, Threads = 2 }, reporter, CancellationToken.None);
             results.Results.Where(r => r.IsFailure || r.Status == NodeStatus.Warn).Should().BeEmpty($"every model and data test passes on {host.Warehouse.Kind}");
             relations ??= [.. manifest.Models.Values.Where(m => m.RelationName is not null).Select(m => $"{m.Schema}.{m.Alias}").Order(StringComparer.Ordinal)];
@@ -126,27 +126,4 @@ public sealed class FivetranAnalyticsOnBothEnginesTests : IDisposable
     /// <summary>Numbers to 9 significant digits: the engines may sum or average in a different order or type.</summary>
     private static string Number(double value) =>
         value == Math.Floor(value) && Math.Abs(value) < 1e15 ? ((long)value).ToString(CultureInfo.InvariantCulture) : value.ToString("G9", CultureInfo.InvariantCulture);
-
-    private sealed class Reporter : IRunReporter
-    {
-        public void RunStarting(int nodeCount, int threads, string summary)
-        {
-        }
-
-        public void NodeStarting(int index, int total, PlannedNode node)
-        {
-        }
-
-        public void NodeFinished(int index, int total, PlannedNode node, NodeResult result)
-        {
-        }
-
-        public void Warning(string message)
-        {
-        }
-
-        public void RunFinished(RunResults results)
-        {
-        }
-    }
 }

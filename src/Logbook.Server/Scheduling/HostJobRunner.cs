@@ -58,7 +58,7 @@ public sealed class HostJobRunner(LogbookHost host, ConfigurationEnvironment env
     {
         var engine = new ModelEngine(host, environment);
         var manifest = engine.Parse(null);
-        var reporter = new WarningReporter(warn);
+        var reporter = new QuietRunReporter(warn);
         var results = engine.Run(
             manifest,
             new RunOptions { Command = RunCommand.Build, Select = job.Option("select"), Exclude = job.Option("exclude"), FullRefresh = job.Option("full_refresh") == "true" },
@@ -78,26 +78,5 @@ public sealed class HostJobRunner(LogbookHost host, ConfigurationEnvironment env
         var options = Soc2Configuration.Load(file, environment.GetVariable, warn);
         var result = Soc2Job.Run(host, options, warn, cancellationToken);
         return new JobOutcome("success", $"{result.Users} users, {result.Grants} grants, {result.ApiCalls} API calls", result.Grants);
-    }
-
-    private sealed class WarningReporter(Action<string> warn) : IRunReporter
-    {
-        public void RunStarting(int nodeCount, int threads, string summary)
-        {
-        }
-
-        public void NodeStarting(int index, int total, PlannedNode node)
-        {
-        }
-
-        public void NodeFinished(int index, int total, PlannedNode node, NodeResult result)
-        {
-        }
-
-        public void Warning(string message) => warn(message);
-
-        public void RunFinished(RunResults results)
-        {
-        }
     }
 }

@@ -110,7 +110,7 @@ internal sealed class FivetranProject : IDisposable
     {
         var engine = new ModelEngine(Host(), _folder.Environment);
         var manifest = engine.Parse(vars);
-        var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, Select = select, FullRefresh = fullRefresh, Threads = 2 }, new SilentReporter(), CancellationToken.None);
+        var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, Select = select, FullRefresh = fullRefresh, Threads = 2 }, new QuietRunReporter(), CancellationToken.None);
         if (expectSuccess && !results.Succeeded)
         {
             var failures = results.Results.Where(r => r.Status is NodeStatus.Error or NodeStatus.Fail).Select(r => $"{r.Name}: {r.Message}");
@@ -141,29 +141,6 @@ internal sealed class FivetranProject : IDisposable
             var target = System.IO.Path.Combine(to, System.IO.Path.GetRelativePath(from, file));
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
             File.Copy(file, target, overwrite: true);
-        }
-    }
-
-    private sealed class SilentReporter : IRunReporter
-    {
-        public void RunStarting(int nodeCount, int threads, string summary)
-        {
-        }
-
-        public void NodeStarting(int index, int total, PlannedNode node)
-        {
-        }
-
-        public void NodeFinished(int index, int total, PlannedNode node, NodeResult result)
-        {
-        }
-
-        public void Warning(string message)
-        {
-        }
-
-        public void RunFinished(RunResults results)
-        {
         }
     }
 }
