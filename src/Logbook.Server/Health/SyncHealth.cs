@@ -41,6 +41,12 @@ public sealed class SyncHealthReader(IWarehouse warehouse, string schema, IReadO
     public IReadOnlyList<StreamHealth> Read()
     {
         using var connection = warehouse.OpenConnection();
+        return Read(connection);
+    }
+
+    /// <summary>The same, on a connection the caller already holds (a scrape reads everything on one).</summary>
+    public IReadOnlyList<StreamHealth> Read(DbConnection connection)
+    {
         var state = TableExists(connection, "ai_audit_sync_state")
             ? Rows(connection, $"select stream, last_synced_at, source_max_created_at, rows_synced, rows_synced_total, latency_seconds from {SqlIdentifier.Qualified(schema, "ai_audit_sync_state")}")
                 .ToDictionary(r => (string)r[0]!)

@@ -17,11 +17,11 @@ public sealed class MetricsCollector(IWarehouse warehouse, SyncHealthReader heal
     {
         var text = new PrometheusText();
         text.Family("logbook_up", "gauge", "1 while the server runs and can read the warehouse.");
-        var streams = health.Read();
+        using var connection = warehouse.OpenConnection();
+        var streams = health.Read(connection);
         text.Sample("logbook_up", 1);
         Streams(text, streams);
         Jobs(text, jobs());
-        using var connection = warehouse.OpenConnection();
         Models(text, connection);
         ApiCalls(text, connection);
         return text.ToString();
