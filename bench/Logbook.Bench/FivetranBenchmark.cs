@@ -79,6 +79,11 @@ internal static class FivetranBenchmark
 
         // 3. The next day arrives; an incremental build, "now" = the end of the data.
         host.RunSql("insert into fivetran_log.log select * from bench_holdback.log; checkpoint;");
+        if (options.KeepDirectory is { } keep && !postgres)
+        {
+            Keep(keep, temporary.Path, project, options.MemoryLimit);
+        }
+
         var end = sample.End.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var incremental = Build(host, environment, end, fullRefresh: false, options.Threads);
         Measurement.Progress($"incremental build: {incremental.Seconds:N1} s, peak {Gib(incremental.PeakBytes):N2} GiB");
@@ -118,6 +123,35 @@ internal static class FivetranBenchmark
         return text.ToString();
     }
 
+    /// <summary>
+    /// A copy of the warehouse as the incremental build finds it (checkpointed just before), the project and a
+    /// profile, so that the incremental build can be timed by hand on a fresh copy each time.
+    /// </summary>
+    private static void Keep(string keep, string temporary, string project, string? memoryLimit)
+    {
+        Directory.CreateDirectory(keep);
+        File.Copy(Path.Combine(temporary, "warehouse.duckdb"), Path.Combine(keep, "before-incremental.duckdb"), overwrite: true);
+        CopyDirectory(project, Path.Combine(keep, "project"));
+        File.WriteAllText(Path.Combine(keep, "profiles.yml"), Profile(Path.Combine(keep, "warehouse.duckdb"), memoryLimit));
+        // Written to disk now: 1.6 GB of dirty pages flushed during the incremental build slowed it by a second.
+        using (var copy = new FileStream(Path.Combine(keep, "before-incremental.duckdb"), FileMode.Open, FileAccess.ReadWrite))
+        {
+            copy.Flush(flushToDisk: true);
+        }
+
+        Measurement.Progress($"kept the warehouse before the incremental build in {keep}");
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
     private static long Count(LogbookHost host, string relation) =>
         Convert.ToInt64(host.RunSql(relation.StartsWith('(') ? $"select n from {relation}" : $"select count(*) from {relation}").Rows[0][0], CultureInfo.InvariantCulture);
 
@@ -127,10 +161,26 @@ internal static class FivetranBenchmark
         GC.WaitForPendingFinalizers();
         PeakMemory.Reset();
         var engine = new ModelEngine(host, environment);
+        var startedAt = DateTime.UtcNow;
         var stopwatch = Stopwatch.StartNew();
         var manifest = engine.Parse($"{{fivetran_as_of: '{asOf}'}}");
+        var parsed = stopwatch.Elapsed.TotalSeconds;
         var results = engine.Run(manifest, new RunOptions { Command = RunCommand.Build, FullRefresh = fullRefresh, Threads = threads }, new QuietRunReporter(), CancellationToken.None);
         stopwatch.Stop();
+        if (Environment.GetEnvironmentVariable("LOGBOOK_BENCH_TIMELINE") == "1")
+        {
+            // Where the wall time went: when each slow node started and ended, from the start of the build.
+            var lastEnd = results.Results.Where(r => r.Timing.Count > 0).Max(r => (r.Timing[^1].CompletedAt - startedAt).TotalSeconds);
+            Measurement.Progress($"timeline: parsed at {parsed:N3} s, last node done at {lastEnd:N3} s, built at {stopwatch.Elapsed.TotalSeconds:N3} s");
+            foreach (var node in results.Results.Where(r => r.Timing.Count > 0).OrderBy(r => r.Timing[0].StartedAt))
+            {
+                var start = (node.Timing[0].StartedAt - startedAt).TotalSeconds;
+                if (node.ExecutionTime >= 0.1 || start < parsed + 0.2)
+                {
+                    Measurement.Progress($"  {start,7:N3} +{node.ExecutionTime:N3} {node.Name} [{string.Join(", ", node.Timing.Select(t => $"{t.Name} {(t.StartedAt - startedAt).TotalSeconds:N3}-{(t.CompletedAt - startedAt).TotalSeconds:N3}"))}]");
+                }
+            }
+        }
         var run = new BuildRun(results, stopwatch.Elapsed.TotalSeconds, PeakMemory.Bytes());
         if (!results.Succeeded)
         {

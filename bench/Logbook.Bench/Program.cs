@@ -7,7 +7,7 @@ namespace Logbook.Bench;
 /// On-demand benchmarks (never run in CI). Usage:
 /// <c>dotnet run -c Release --project bench/Logbook.Bench -- provider [--rows N] [--runs R] [--diagnostics] [--out DIR]</c>
 /// or <c>... -- engine [--models N] [--threads T] [--runs R] [--out DIR]</c>
-/// or <c>... -- fivetran [--connections N] [--days D] [--threads T] [--memory-limit L] [--out DIR]</c>
+/// or <c>... -- fivetran [--connections N] [--days D] [--threads T] [--memory-limit L] [--keep DIR] [--out DIR]</c>
 /// or <c>... -- soc2 [--users N] [--teams N] [--latency-ms L] [--threads T] [--out DIR]</c>
 /// or <c>... -- replication [--rows N] [--batch-size N] [--runs R] [--out DIR]</c>. See bench/README.md.
 /// </summary>
@@ -47,6 +47,8 @@ internal static class Program
           --memory-limit L DuckDB's memory_limit for the warehouse, e.g. 3GB (default: DuckDB's own)
           --engine E      duckdb (default: a warehouse file) or postgres (a throwaway local PostgreSQL 15
                           cluster started for the run, as the tests do)
+          --keep DIR      duckdb: copy the warehouse as it is before the incremental build into DIR, with the
+                          project and a profile, to time the incremental build by hand again and again
 
         soc2:
           --users N       users in the generated account (default 5,000)
@@ -119,6 +121,9 @@ internal static class Program
                     break;
                 case "--memory-limit" when benchmark == "fivetran":
                     options.MemoryLimit = Value(args, ref i, "--memory-limit");
+                    break;
+                case "--keep" when benchmark == "fivetran":
+                    options.KeepDirectory = Path.GetFullPath(Value(args, ref i, "--keep"));
                     break;
                 default:
                     return Fail($"Unknown option '{args[i]}' for '{benchmark}'.");
@@ -215,6 +220,9 @@ internal sealed class BenchOptions
 
     /// <summary>fivetran: DuckDB's <c>memory_limit</c>, or null for its default.</summary>
     public string? MemoryLimit { get; set; }
+
+    /// <summary>fivetran: where to copy the warehouse as it is before the incremental build, or null.</summary>
+    public string? KeepDirectory { get; set; }
 
     /// <summary>soc2: users and teams of the generated account, and the delay of every API call.</summary>
     public int Users { get; set; } = 5_000;

@@ -95,6 +95,44 @@ public sealed class IncrementalEquivalenceTests
     }
 
     /// <summary>
+    /// The next day's build as a scheduler runs it: the as-of date moves on a day and the day's rows arrive, no
+    /// connection changes. Models that can recompute a part (fct_fivetran_daily_api_usage: only the days from the
+    /// earliest changed one) must take that path, and still equal a full refresh; then the as-of date goes back a day
+    /// (a backfill), which must drop the later days.
+    /// </summary>
+    [Fact]
+    public void The_next_days_incremental_build_recomputes_only_recent_days_and_equals_a_full_refresh()
+    {
+        using var incremental = new FivetranProject();
+        using var full = new FivetranProject();
+        foreach (var project in new[] { incremental, full })
+        {
+            project.Generate(s_data);
+            project.Sql("""
+                create schema pending;
+                create table pending.log as select * from fivetran_log.log where time_stamp >= timestamp '2026-03-09 00:00:00';
+                delete from fivetran_log.log where time_stamp >= timestamp '2026-03-09 00:00:00';
+                """);
+        }
+
+        incremental.Build(vars: "{fivetran_as_of: '2026-03-09 00:00:00'}", fullRefresh: true);
+        Load(incremental, "timestamp '9999-01-01'");
+        var next = incremental.Build(vars: Vars).Results;
+
+        Load(full, "timestamp '9999-01-01'");
+        full.Build(vars: Vars, fullRefresh: true);
+
+        var daily = "fct_fivetran_logs.fct_fivetran_daily_api_usage";
+        next.Single(r => r.Name == "fct_fivetran_daily_api_usage").RowsAffected.Should().BeLessThan(incremental.Count($"select count(*) from {daily}") / 2, "only the recent days are recomputed");
+        AssertSameRows(full, incremental);
+
+        incremental.Build(vars: "{fivetran_as_of: '2026-03-09 00:00:00'}");
+        full.Build(vars: "{fivetran_as_of: '2026-03-09 00:00:00'}", fullRefresh: true);
+        incremental.Count($"select count(*) from {daily} where date_day > date '2026-03-09'").Should().Be(0);
+        AssertSameRows(full, incremental);
+    }
+
+    /// <summary>
     /// A project built before the log has any row (set up before the connector's first sync): every incremental
     /// model's high-water mark starts empty, and the next build must still read everything that arrived.
     /// </summary>

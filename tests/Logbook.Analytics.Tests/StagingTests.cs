@@ -67,6 +67,21 @@ public sealed class StagingTests
     }
 
     [Fact]
+    public void A_log_row_without_a_time_stamp_is_left_out_of_the_staged_log_in_full_and_incremental_builds()
+    {
+        using var project = Basic();
+        project.Log("c1", "2026-03-01 10:00", "sync_start", sync: "s1");
+        project.Sql("insert into fivetran_log.log (id, time_stamp, connection_id, event, message_event, _fivetran_synced) values ('no-time', null, 'c1', 'INFO', 'sync_start', timestamp '2026-03-01 10:01')");
+
+        project.Build("stg_fivetran_log__log");
+        project.Log("c1", "2026-03-01 11:00", "sync_end", """{"status":"SUCCESSFUL"}""", sync: "s1");
+        project.Build("stg_fivetran_log__log", fullRefresh: false);
+
+        project.Rows($"select log_id, event_subtype from {Stg}.stg_fivetran_log__log order by created_at").Select(r => $"{r[0]} {r[1]}")
+            .Should().Equal("log-1 sync_start", "log-2 sync_end");
+    }
+
+    [Fact]
     public void Duplicate_log_rows_collapse_but_different_events_sharing_id_and_time_stay()
     {
         using var project = Basic();

@@ -103,6 +103,12 @@ internal static class Materializer
 
             var list = string.Join(", ", columns.Select(Sql.Quote));
             var match = string.Join(" and ", model.Config.UniqueKey.Select(k => $"logbook_source.{Sql.Quote(k)} = logbook_target.{Sql.Quote(k)}"));
+            var predicates = model.Config.IncrementalPredicates;
+            // With incremental_predicates the new rows are a CTE named logbook_source, so that a predicate may
+            // bound the target by them, e.g. "logbook_target.day >= (select min(day) from logbook_source)".
+            var source = predicates.Count > 0 ? $"with logbook_source as not materialized (select * from {staging})\n" : string.Empty;
+            var sourceRelation = predicates.Count > 0 ? "logbook_source" : $"{staging} as logbook_source";
+            var narrowed = string.Concat(predicates.Select(p => $"\n  and ({p})"));
             var rows = context.InTransaction(() =>
             {
                 switch (model.Config.Strategy)
@@ -112,11 +118,13 @@ internal static class Materializer
                             .Select(c => $"{Sql.Quote(c)} = logbook_source.{Sql.Quote(c)}").ToList();
                         var values = string.Join(", ", columns.Select(c => "logbook_source." + Sql.Quote(c)));
                         return context.Execute(
-                            $"merge into {relation} as logbook_target using {staging} as logbook_source on {match}\n"
+                            $"{source}merge into {relation} as logbook_target using {sourceRelation} on {match}{narrowed}\n"
                             + (updates.Count > 0 ? $"when matched then update set {string.Join(", ", updates)}\n" : string.Empty)
                             + $"when not matched then insert ({list}) values ({values})");
                     case IncrementalStrategy.DeleteInsert:
-                        var deleted = context.Execute($"delete from {relation} as logbook_target where exists (select 1 from {staging} as logbook_source where {match})");
+                        var deleted = context.Execute(model.Config.UniqueKey.Count > 0
+                            ? $"{source}delete from {relation} as logbook_target where exists (select 1 from {sourceRelation} where {match}){narrowed}"
+                            : $"{source}delete from {relation} as logbook_target where true{narrowed}");
                         context.Step("delete", $"{deleted?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} rows replaced");
                         return context.Execute($"insert into {relation} ({list}) select {list} from {staging}");
                     default:

@@ -11,7 +11,7 @@ public sealed record ModelConfig
 {
     /// <summary>Every key a model's configuration may set.</summary>
     public static readonly IReadOnlyList<string> Keys =
-        ["materialized", "tags", "unique_key", "schema", "alias", "pre_hook", "post_hook", "incremental_strategy", "custom_message", "enabled", "full_refresh", "meta", "description"];
+        ["materialized", "tags", "unique_key", "schema", "alias", "pre_hook", "post_hook", "incremental_strategy", "incremental_predicates", "custom_message", "enabled", "full_refresh", "meta", "description"];
 
     public Materialization Materialized { get; init; } = Materialization.View;
 
@@ -30,6 +30,14 @@ public sealed record ModelConfig
     public IReadOnlyList<string> PostHooks { get; init; } = [];
 
     public IncrementalStrategy Strategy { get; init; } = IncrementalStrategy.DeleteInsert;
+
+    /// <summary>
+    /// dbt's <c>incremental_predicates</c>: SQL conditions ANDed to the delete (delete+insert) or the join (merge)
+    /// of an incremental run, so that the warehouse compares keys only in the part of the target they name. They
+    /// see the target as <c>logbook_target</c> and the new rows as <c>logbook_source</c>. With delete+insert and no
+    /// unique_key, the run replaces every target row they select (a range, e.g. the days it recomputes).
+    /// </summary>
+    public IReadOnlyList<string> IncrementalPredicates { get; init; } = [];
 
     /// <summary>Goes to the audit log's <c>custom_message</c>.</summary>
     public string? CustomMessage { get; init; }
@@ -89,16 +97,25 @@ public sealed record ModelConfig
             PreHooks = merged.TryGetValue("pre_hook", out var pre) ? StringList(pre, "pre_hook", At("pre_hook")) : [],
             PostHooks = merged.TryGetValue("post_hook", out var post) ? StringList(post, "post_hook", At("post_hook")) : [],
             Strategy = strategyText is null
-                ? (uniqueKey.Count > 0 ? IncrementalStrategy.DeleteInsert : IncrementalStrategy.Append)
+                ? (uniqueKey.Count > 0 || merged.ContainsKey("incremental_predicates") ? IncrementalStrategy.DeleteInsert : IncrementalStrategy.Append)
                 : ParseStrategy(strategyText, At("incremental_strategy")),
+            IncrementalPredicates = merged.TryGetValue("incremental_predicates", out var predicates) ? StringList(predicates, "incremental_predicates", At("incremental_predicates")) : [],
             CustomMessage = Text(merged, "custom_message", At("custom_message")),
             Enabled = Flag(merged, "enabled", At("enabled")) ?? true,
             FullRefresh = Flag(merged, "full_refresh", At("full_refresh")),
             Raw = new Dictionary<string, object?>(merged, StringComparer.Ordinal) { ["tags"] = tags.Cast<object?>().ToList() },
         };
-        if (config.Strategy is IncrementalStrategy.DeleteInsert or IncrementalStrategy.Merge && config.UniqueKey.Count == 0 && config.Materialized == Materialization.Incremental)
+        // delete+insert replaces the target rows whose key comes again, within the predicates; without a key, the
+        // target rows the predicates select (a range such as the days the run recomputes).
+        if (config.Materialized == Materialization.Incremental && config.UniqueKey.Count == 0
+            && (config.Strategy == IncrementalStrategy.Merge || (config.Strategy == IncrementalStrategy.DeleteInsert && config.IncrementalPredicates.Count == 0)))
         {
-            throw new ProjectException($"{At("incremental_strategy")}: incremental_strategy '{strategyText}' needs a unique_key");
+            throw new ProjectException($"{At("incremental_strategy")}: incremental_strategy '{strategyText}' needs a unique_key{(config.Strategy == IncrementalStrategy.DeleteInsert ? " or incremental_predicates" : string.Empty)}");
+        }
+
+        if (config.IncrementalPredicates.Count > 0 && config.Strategy == IncrementalStrategy.Append && config.Materialized == Materialization.Incremental)
+        {
+            throw new ProjectException($"{At("incremental_predicates")}: incremental_predicates choose the rows an incremental run replaces; the append strategy replaces none");
         }
 
         return config;

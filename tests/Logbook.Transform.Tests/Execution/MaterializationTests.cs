@@ -115,6 +115,64 @@ public abstract class MaterializationTests : IDisposable
         _project.Read("target/compiled/demo/models/inc.sql").Should().Contain("max(ts)", "the is_incremental() branch is compiled in on the second run");
     }
 
+    [Theory]
+    [InlineData("delete+insert")]
+    [InlineData("merge")]
+    public void Incremental_predicates_limit_the_rows_an_incremental_run_replaces(string strategy)
+    {
+        _project.Write("models/inc.sql", $$$"""
+            {{ config(materialized='incremental', unique_key='id', incremental_strategy='{{{strategy}}}',
+                      incremental_predicates=["logbook_target.ts >= (select min(ts) from logbook_source) - interval '1 day'"]) }}
+            select id, label, ts from {{ source('raw', 'events') }}
+            {% if is_incremental() %}
+            where ts >= (select max(ts) from {{ this }}) - interval '2 day' or label = 'moved'
+            {% endif %}
+            """);
+        _project.Run(RunCommand.Run).Results.Succeeded.Should().BeTrue();
+
+        // New rows from day 7 on, so the target is narrowed to day 6 on: id 9 is replaced there, while id 2
+        // (day 2, moved to day 30 at the source) lies outside and stays, as dbt's incremental_predicates would have it.
+        _project.Query("""
+            update raw.events set label = 'changed' where id = 9;
+            update raw.events set label = 'moved', ts = timestamp '2026-01-31' where id = 2;
+            insert into raw.events values (10, 'new', timestamp '2026-01-11')
+            """);
+        var second = _project.Run(RunCommand.Run).Results.Results.Single();
+
+        second.Status.Should().Be(NodeStatus.Success, second.Message);
+        _project.Count($"select count(*) from {_s}.inc where id = 9").Should().Be(1, "id 9 lies inside the predicates and was replaced");
+        _project.Scalar($"select label from {_s}.inc where id = 9").Should().Be("changed");
+        _project.Count($"select count(*) from {_s}.inc where id = 2").Should().Be(2, "the old id 2 lies outside the predicates, so it was not compared, and the moved one was added");
+        _project.Count($"select count(*) from {_s}.inc").Should().Be(12);
+    }
+
+    [Fact]
+    public void Incremental_predicates_without_a_unique_key_replace_the_range_they_select()
+    {
+        _project.Write("models/inc.sql", """
+            {{ config(materialized='incremental', incremental_predicates=["logbook_target.ts >= (select min(ts) from logbook_source)"]) }}
+            select id, label, ts from {{ source('raw', 'events') }}
+            {% if is_incremental() %}
+            where ts >= (select max(ts) from {{ this }}) - interval '2 day'
+            {% endif %}
+            """);
+        _project.Run(RunCommand.Run).Results.Succeeded.Should().BeTrue();
+
+        // Days 7-9 and a new day 10 are recomputed: the source lost id 8 and changed id 9 there, and an old row
+        // (day 3) changed too, outside the range, so it keeps its first version.
+        _project.Query("""
+            delete from raw.events where id = 8;
+            update raw.events set label = 'changed' where id in (3, 9);
+            insert into raw.events values (10, 'new', timestamp '2026-01-11')
+            """);
+        var second = _project.Run(RunCommand.Run).Results.Results.Single();
+
+        second.Status.Should().Be(NodeStatus.Success, second.Message);
+        second.RowsAffected.Should().Be(3, "ids 7, 9 and 10 are written");
+        _project.Query($"select id, label from {_s}.inc order by id").Select(r => $"{r[0]} {r[1]}")
+            .Should().Equal("0 e0", "1 e1", "2 e2", "3 e3", "4 e4", "5 e5", "6 e6", "7 e7", "9 changed", "10 new");
+    }
+
     [Fact]
     public void Incremental_without_unique_key_appends()
     {

@@ -36,6 +36,8 @@ public sealed class ProjectErrorTests : IDisposable
     [InlineData("models/schema.yml", "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        tests: [not_null, uniqe]\n", "models/schema.yml:6:27: unknown test 'uniqe' (known: not_null, unique,")]
     [InlineData("models/schema.yml", "version: 2\nmodels:\n  - name: orders\n    columns:\n      - name: id\n        tests:\n          - accepted_values: {quote: false}\n", "models/schema.yml:7:13: test 'accepted_values' needs 'values'")]
     [InlineData("logbook.yml", "name: demo\nmodels:\n  marts:\n    materialised: table\n", "logbook.yml:4:5: 'materialised' is neither a model setting")]
+    [InlineData("models/bad.sql", "{{ config(materialized='incremental', incremental_strategy='append', incremental_predicates=['1 = 1']) }}\nselect 1 as x", "models/bad.sql: incremental_predicates choose the rows an incremental run replaces; the append strategy replaces none")]
+    [InlineData("models/bad.sql", "{{ config(materialized='incremental', incremental_strategy='delete+insert') }}\nselect 1 as x", "models/bad.sql: incremental_strategy 'delete+insert' needs a unique_key or incremental_predicates")]
     public void A_mistake_in_one_file_is_one_error_at_its_place(string file, string text, string expected)
     {
         Refused(file, text).Should().StartWith(expected);

@@ -9,8 +9,8 @@
 -- would count the same calls twice).
 -- Performance: in a full build the CTEs over the staged log are NOT MATERIALIZED, so each reader scans only the
 -- columns and rows it needs (a filter on event_subtype reads a fraction of the log) instead of one copy of the whole
--- log being built. An incremental run reads the staged log twice: the arrivals (a few narrow columns), then every
--- event since the earliest event of a touched sync, once, into a small materialized CTE the aggregates share.
+-- log being built. An incremental run reads the arrivals (a few narrow columns), then the events since the earliest
+-- event of a touched sync, the same way.
 with sync_log as not materialized (
     select
         log_key, created_at, _fivetran_synced, coalesce(_fivetran_synced, created_at) as synced_at, connection_id, sync_id, event_type,
@@ -57,9 +57,11 @@ lower_bound as (
         on previous.connection_id = touched.connection_id and previous.sync_id = touched.sync_id
 ),
 
--- Every event since that bound, read once. It also holds events of syncs no new row touched (some of them only
--- partly): their aggregates are dropped by the join on touched at the end, before anything is written.
-events as materialized (
+-- Every event since that bound. It also holds events of syncs no new row touched (some of them only partly): their
+-- aggregates are dropped by the join on touched at the end, before anything is written. Not materialized: each of
+-- the three readers scans the bounded range of the staged log with its own filter and columns, which costs less
+-- than copying the range once (0.44 s against 0.64 s, 0.7 against 1.1 CPU-s, on the benchmark's incremental run).
+events as not materialized (
     select *
     from sync_log
     where created_at >= (select created_at from lower_bound)

@@ -1,4 +1,5 @@
-{{ config(materialized='incremental', unique_key='log_key', incremental_strategy='delete+insert') }}
+{{ config(materialized='incremental', unique_key='log_key', incremental_strategy='delete+insert',
+          incremental_predicates=["logbook_target.created_at >= (select min(created_at) from logbook_source)"]) }}
 -- One row per distinct log event. The raw log repeats rows (same id and time_stamp, sometimes even the same
 -- event): exact repeats collapse here, different events at the same (id, time_stamp) stay apart, keyed by
 -- log_key. The JSON fields the marts need are parsed once, here, and only for the events that carry them; invalid
@@ -8,6 +9,10 @@
 -- now) is still picked up. A repeat arriving later replaces its staged copy, keeping the later _fivetran_synced.
 -- The arrival filter is written as two branches (synced at or after the mark; no synced and stamped at or after it)
 -- rather than on coalesce(...), so each is a plain column comparison the warehouse can push into its scan.
+-- The incremental delete compares keys only from the earliest new created_at on (incremental_predicates): a key
+-- includes time_stamp, so a staged copy of a new row has the same created_at, and the warehouse skips the older
+-- rows instead of probing all 10M keys. That needs every staged row to have a time: rows without a time_stamp
+-- (part of the log's primary key, so never there in real data) are left out, as no mart could place them anyway.
 with
 {% if is_incremental() %}
 mark as (
@@ -19,10 +24,12 @@ mark as (
 source as (
     select * from {{ filled_source('fivetran_log', 'log') }} as log
 {% if is_incremental() %}
-    where _fivetran_synced >= (select synced_at from mark)
+    where _fivetran_synced >= (select synced_at from mark) and time_stamp is not null
     union all
     select * from {{ filled_source('fivetran_log', 'log') }} as log
     where _fivetran_synced is null and time_stamp >= (select synced_at from mark)
+{% else %}
+    where time_stamp is not null
 {% endif %}
 ),
 

@@ -13,6 +13,15 @@
 -- rows_total), plus those of records_modified events without a sync. Schema changes: create_table, alter_table,
 -- create_schema and change_schema_config events (one per distinct staged event), on the day they were logged.
 -- Activity is aggregated to (connection, day) BEFORE it meets the calendar: the spine never touches the log.
+-- Incremental (delete+insert of a range: incremental_predicates without a unique_key): a run recomputes every
+-- connection's days from the earliest day that can differ from the stored rows and replaces the stored rows from that
+-- day on. That day is the earliest (connection, day) whose activity differs from the stored counts (a 7-day average
+-- and a destination share only change from a day whose activity changed), else the day after the stored calendar
+-- ends, and never after the as-of date (an earlier as-of date drops the later days). A connection that is new,
+-- gone, renamed, retyped, moved to another destination, on a renamed destination or with another first day
+-- rebuilds everything, and the stored rows of a gone connection go too (the predicate's second branch).
+{{ config(materialized='incremental',
+          incremental_predicates=["logbook_target.date_day >= (select min(date_day) from logbook_source) or not exists (select 1 from logbook_source as rebuilt where rebuilt.connection_id = logbook_target.connection_id)"]) }}
 with sync_activity as (
     select
         connection_id,
@@ -91,6 +100,66 @@ connections as (
         on known.connection_id = active.connection_id
 ),
 
+{% if is_incremental() %}
+-- What the stored rows say, per connection: the names they were written with and the calendar they cover.
+stored as (
+    select connection_id, connection_name, connector_type, destination_id, destination_name, min(date_day) as first_day, max(date_day) as last_day
+    from {{ this }}
+    group by 1, 2, 3, 4, 5
+),
+
+current_connections as (
+    select connections.*, destination.destination_name
+    from connections
+    cross join {{ ref('int_fivetran_log__as_of') }} as as_of
+    left join {{ ref('stg_fivetran_log__destination') }} as destination
+        on connections.destination_id = destination.destination_id
+    where connections.first_day <= as_of.as_of_date
+),
+
+changed_connections as (
+    select coalesce(current_connections.connection_id, stored.connection_id) as connection_id
+    from current_connections
+    full outer join stored on current_connections.connection_id = stored.connection_id
+    where current_connections.connection_id is null
+        or stored.connection_id is null
+        or current_connections.connection_name is distinct from stored.connection_name
+        or current_connections.connector_type is distinct from stored.connector_type
+        or current_connections.destination_id is distinct from stored.destination_id
+        or current_connections.destination_name is distinct from stored.destination_name
+        or current_connections.first_day is distinct from stored.first_day
+),
+
+changed_days as (
+    select coalesce(recomputed.date_day, kept.date_day) as date_day
+    from (
+        select * from activity where api_calls <> 0 or record_modifications <> 0 or schema_changes <> 0
+    ) as recomputed
+    full outer join (
+        select connection_id, date_day, api_calls, record_modifications, schema_changes
+        from {{ this }}
+        where api_calls <> 0 or record_modifications <> 0 or schema_changes <> 0
+    ) as kept
+        on recomputed.connection_id = kept.connection_id and recomputed.date_day = kept.date_day
+    where recomputed.api_calls is distinct from kept.api_calls
+        or recomputed.record_modifications is distinct from kept.record_modifications
+        or recomputed.schema_changes is distinct from kept.schema_changes
+),
+
+rebuild as (
+    select
+        case
+            when exists (select 1 from changed_connections) then cast('1900-01-01' as date)
+            else least(
+                coalesce((select min(date_day) from changed_days), as_of.as_of_date),
+                coalesce(cast({{ dateadd('day', '1', '(select max(last_day) from stored)') }} as date), as_of.as_of_date),
+                as_of.as_of_date
+            )
+        end as from_day
+    from {{ ref('int_fivetran_log__as_of') }} as as_of
+),
+{% endif %}
+
 daily as (
     select
         cast(spine.day_at as date) as date_day,
@@ -105,7 +174,12 @@ daily as (
         cast(coalesce(activity.schema_changes, 0) as bigint) as schema_changes
     from connections
     cross join {{ ref('int_fivetran_log__as_of') }} as as_of
+{% if is_incremental() %}
+    cross join rebuild
+    cross join generate_series(cast(greatest(connections.first_day, rebuild.from_day) as timestamp), cast(as_of.as_of_date as timestamp), interval '1 day') as spine(day_at)
+{% else %}
     cross join generate_series(cast(connections.first_day as timestamp), cast(as_of.as_of_date as timestamp), interval '1 day') as spine(day_at)
+{% endif %}
     left join activity
         on connections.connection_id = activity.connection_id and cast(spine.day_at as date) = activity.date_day
     left join {{ ref('stg_fivetran_log__destination') }} as destination
