@@ -25,6 +25,17 @@ renamed as (
         or stored.connector_type is distinct from connections.connector_type
         or stored.destination_id is distinct from connections.destination_id
         or stored.destination_name is distinct from destinations.destination_name
+),
+
+-- The syncs to rewrite, as two branches rather than one OR, so that the first is a plain comparison the warehouse
+-- pushes into its scan (recomputed syncs sit together at the end of int_fivetran_log__syncs; the rest is skipped).
+rewritten as (
+    select * from {{ ref('int_fivetran_log__syncs') }}
+    where last_synced_at >= (select synced_at from mark)
+    union all
+    select * from {{ ref('int_fivetran_log__syncs') }}
+    where connection_id in (select connection_id from renamed)
+        and (last_synced_at < (select synced_at from mark) or last_synced_at is null)
 )
 
 {% endif %}
@@ -61,10 +72,10 @@ select
     syncs.error_count,
     syncs.warning_count,
     syncs.last_synced_at
+{% if is_incremental() %}
+from rewritten as syncs
+{% else %}
 from {{ ref('int_fivetran_log__syncs') }} as syncs
+{% endif %}
 left join {{ ref('stg_fivetran_log__connection') }} as connections on syncs.connection_id = connections.connection_id
 left join {{ ref('stg_fivetran_log__destination') }} as destinations on connections.destination_id = destinations.destination_id
-{% if is_incremental() %}
-where syncs.last_synced_at >= (select synced_at from mark)
-    or syncs.connection_id in (select connection_id from renamed)
-{% endif %}
