@@ -23,7 +23,9 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
         var startedAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var results = new List<NodeResult>();
-        ManifestWriter.Write(ManifestWriter.Build(manifest, target, jobLog.InvocationId, logbookVersion, options.TargetName, startedAt), target);
+        // manifest.json is written while the first nodes run (serializing it is CPU the warehouse is not using then);
+        // the run waits for it before it returns, and a failure to write it still fails the run.
+        var manifestWritten = Task.Run(() => ManifestWriter.Write(ManifestWriter.Build(manifest, target, jobLog.InvocationId, logbookVersion, options.TargetName, startedAt), target), CancellationToken.None);
         var plan = RunPlan.Create(manifest, options.Command, options.Select, options.Exclude);
         var threads = Math.Max(1, options.Threads);
         reporter.RunStarting(plan.Nodes.Count, threads, Summarize(plan));
@@ -40,6 +42,7 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
             RunResultsWriter.Write(run, target, logbookVersion, Arguments());
         }
 
+        manifestWritten.GetAwaiter().GetResult();
         var final = new RunResults(jobLog.InvocationId, options.Command, results, startedAt, clock.Elapsed.TotalSeconds, cancellationToken.IsCancellationRequested);
         reporter.RunFinished(final);
         return final;

@@ -5,7 +5,8 @@ namespace Logbook.Transform.Materializations;
 
 /// <summary>
 /// The build strategies. The SQL is standard (CREATE ... AS, WITH NO DATA, DELETE ... WHERE EXISTS, MERGE) and runs
-/// on DuckDB and PostgreSQL alike; every step that replaces data runs in one transaction.
+/// on DuckDB and PostgreSQL alike; every step that replaces data runs in one transaction. The models' schemas exist
+/// already: the run creates them once, up front (RunTask), not once per model.
 /// </summary>
 internal static class Materializer
 {
@@ -18,13 +19,9 @@ internal static class Materializer
         _ => null,
     };
 
-    private static void EnsureSchema(BuildContext context) =>
-        context.Execute($"create schema if not exists {Sql.Quote(context.Model.Schema)}");
-
     private static long? BuildView(BuildContext context)
     {
         var model = context.Model;
-        EnsureSchema(context);
         var relation = model.RelationName!;
         if (context.Relations.Find(model.Schema, model.Alias) is { } existing)
         {
@@ -56,7 +53,6 @@ internal static class Materializer
     private static long? BuildTable(BuildContext context)
     {
         var model = context.Model;
-        EnsureSchema(context);
         var temporaryName = model.Alias + "__logbook_tmp";
         var temporary = Sql.Relation(model.Schema, temporaryName);
         // Only a build from before the single-transaction swap could have left one; dropping it is harmless.
