@@ -105,15 +105,7 @@ public sealed class IncrementalEquivalenceTests
     {
         using var incremental = new FivetranProject();
         using var full = new FivetranProject();
-        foreach (var project in new[] { incremental, full })
-        {
-            project.Generate(s_data);
-            project.Sql("""
-                create schema pending;
-                create table pending.log as select * from fivetran_log.log where time_stamp >= timestamp '2026-03-09 00:00:00';
-                delete from fivetran_log.log where time_stamp >= timestamp '2026-03-09 00:00:00';
-                """);
-        }
+        GenerateHoldingBack("time_stamp >= timestamp '2026-03-09 00:00:00'", incremental, full);
 
         incremental.Build(vars: "{fivetran_as_of: '2026-03-09 00:00:00'}", fullRefresh: true);
         Load(incremental, "timestamp '9999-01-01'");
@@ -141,15 +133,7 @@ public sealed class IncrementalEquivalenceTests
     {
         using var incremental = new FivetranProject();
         using var full = new FivetranProject();
-        foreach (var project in new[] { incremental, full })
-        {
-            project.Generate(s_data);
-            project.Sql("""
-                create schema pending;
-                create table pending.log as select * from fivetran_log.log;
-                delete from fivetran_log.log;
-                """);
-        }
+        GenerateHoldingBack("true", incremental, full);
 
         incremental.Build(vars: Vars, fullRefresh: true);
         incremental.Count("select count(*) from stg_fivetran_log.stg_fivetran_log__log").Should().Be(0);
@@ -161,6 +145,20 @@ public sealed class IncrementalEquivalenceTests
 
         full.Count("select count(*) from fct_fivetran_logs.fct_fivetran_sync_performance").Should().BeGreaterThan(1000);
         AssertSameRows(full, incremental);
+    }
+
+    /// <summary>Generates the same data into each project, and moves the log rows <paramref name="heldBack"/> selects to pending.log.</summary>
+    private static void GenerateHoldingBack(string heldBack, params FivetranProject[] projects)
+    {
+        foreach (var project in projects)
+        {
+            project.Generate(s_data);
+            project.Sql($"""
+                create schema pending;
+                create table pending.log as select * from fivetran_log.log where {heldBack};
+                delete from fivetran_log.log where {heldBack};
+                """);
+        }
     }
 
     /// <summary>Every table of the project's schemas holds the same rows in both warehouses.</summary>

@@ -39,6 +39,13 @@ public sealed record ModelConfig
     /// </summary>
     public IReadOnlyList<string> IncrementalPredicates { get; init; } = [];
 
+    /// <summary>
+    /// An incremental model that would not know which stored rows a run replaces: merge needs a unique_key;
+    /// delete+insert a unique_key (rows whose key comes again) or incremental_predicates (the rows they select).
+    /// </summary>
+    public bool LacksRowsToReplace => Materialized == Materialization.Incremental && UniqueKey.Count == 0
+        && (Strategy == IncrementalStrategy.Merge || (Strategy == IncrementalStrategy.DeleteInsert && IncrementalPredicates.Count == 0));
+
     /// <summary>Goes to the audit log's <c>custom_message</c>.</summary>
     public string? CustomMessage { get; init; }
 
@@ -105,12 +112,14 @@ public sealed record ModelConfig
             FullRefresh = Flag(merged, "full_refresh", At("full_refresh")),
             Raw = new Dictionary<string, object?>(merged, StringComparer.Ordinal) { ["tags"] = tags.Cast<object?>().ToList() },
         };
-        // delete+insert replaces the target rows whose key comes again, within the predicates; without a key, the
-        // target rows the predicates select (a range such as the days the run recomputes).
-        if (config.Materialized == Materialization.Incremental && config.UniqueKey.Count == 0
-            && (config.Strategy == IncrementalStrategy.Merge || (config.Strategy == IncrementalStrategy.DeleteInsert && config.IncrementalPredicates.Count == 0)))
+        if (config.LacksRowsToReplace)
         {
             throw new ProjectException($"{At("incremental_strategy")}: incremental_strategy '{strategyText}' needs a unique_key{(config.Strategy == IncrementalStrategy.DeleteInsert ? " or incremental_predicates" : string.Empty)}");
+        }
+
+        if (config.IncrementalPredicates.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ProjectException($"{At("incremental_predicates")}: an entry of incremental_predicates is empty");
         }
 
         if (config.IncrementalPredicates.Count > 0 && config.Strategy == IncrementalStrategy.Append && config.Materialized == Materialization.Incremental)

@@ -235,8 +235,7 @@ public static class ProjectParser
                 }
 
                 docs.TryGetValue(name, out var doc);
-                if (item.Config.Materialized == Materialization.Incremental && item.Config.UniqueKey.Count == 0 && item.Config.Strategy != IncrementalStrategy.Append
-                    && !(item.Config.Strategy == IncrementalStrategy.DeleteInsert && item.Config.IncrementalPredicates.Count > 0))
+                if (item.Config.LacksRowsToReplace)
                 {
                     throw new ProjectException($"{item.Relative}:1:1: an incremental model with strategy {item.Config.Strategy} needs a unique_key");
                 }

@@ -38,6 +38,7 @@ public sealed class ProjectErrorTests : IDisposable
     [InlineData("logbook.yml", "name: demo\nmodels:\n  marts:\n    materialised: table\n", "logbook.yml:4:5: 'materialised' is neither a model setting")]
     [InlineData("models/bad.sql", "{{ config(materialized='incremental', incremental_strategy='append', incremental_predicates=['1 = 1']) }}\nselect 1 as x", "models/bad.sql: incremental_predicates choose the rows an incremental run replaces; the append strategy replaces none")]
     [InlineData("models/bad.sql", "{{ config(materialized='incremental', incremental_strategy='delete+insert') }}\nselect 1 as x", "models/bad.sql: incremental_strategy 'delete+insert' needs a unique_key or incremental_predicates")]
+    [InlineData("models/bad.sql", "{{ config(materialized='incremental', unique_key='x', incremental_predicates=[' ']) }}\nselect 1 as x", "models/bad.sql: an entry of incremental_predicates is empty")]
     public void A_mistake_in_one_file_is_one_error_at_its_place(string file, string text, string expected)
     {
         Refused(file, text).Should().StartWith(expected);
