@@ -9,11 +9,7 @@ public sealed class ConcurrencyTests
     public void Readers_on_separate_connections_run_concurrently_and_agree()
     {
         using var db = new TempDatabase();
-        using (var setup = new DuckDbConnection(db.Path))
-        {
-            setup.Open();
-            new DuckDbCommand("CREATE TABLE t AS SELECT i, i::VARCHAR AS s FROM range(200000) r(i)", setup).ExecuteNonQuery();
-        }
+        db.Execute("CREATE TABLE t AS SELECT i, i::VARCHAR AS s FROM range(200000) r(i)");
 
         var results = new long[8];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
@@ -48,11 +44,7 @@ public sealed class ConcurrencyTests
     public void Concurrent_writers_on_separate_connections_all_land()
     {
         using var db = new TempDatabase();
-        using (var setup = new DuckDbConnection(db.Path))
-        {
-            setup.Open();
-            new DuckDbCommand("CREATE TABLE t(worker INT, n INT)", setup).ExecuteNonQuery();
-        }
+        db.Execute("CREATE TABLE t(worker INT, n INT)");
 
         Parallel.For(0, 4, worker =>
         {

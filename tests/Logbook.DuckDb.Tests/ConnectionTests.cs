@@ -81,11 +81,7 @@ public sealed class ConnectionTests
         // instance down when another thread opened the file, DuckDB's cache made a second instance, and 1.5 refused
         // it ("Unique file handle conflict: ... is already attached").
         using var db = new TempDatabase();
-        using (var setup = new DuckDbConnection(db.Path))
-        {
-            setup.Open();
-            new DuckDbCommand("CREATE TABLE t AS SELECT * FROM range(100000) r(i)", setup).ExecuteNonQuery();
-        }
+        db.Execute("CREATE TABLE t AS SELECT * FROM range(100000) r(i)");
 
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
