@@ -115,12 +115,50 @@ public sealed class IncrementalEquivalenceTests
         full.Build(vars: Vars, fullRefresh: true);
 
         var daily = "fct_fivetran_logs.fct_fivetran_daily_api_usage";
-        next.Single(r => r.Name == "fct_fivetran_daily_api_usage").RowsAffected.Should().BeLessThan(incremental.Count($"select count(*) from {daily}") / 2, "only the recent days are recomputed");
+        foreach (var (model, relation) in new[]
+        {
+            ("fct_fivetran_daily_api_usage", daily),
+            ("int_fivetran_log__error_events", "int_fivetran_log.int_fivetran_log__error_events"),
+            ("fct_fivetran_error_monitoring", "fct_fivetran_logs.fct_fivetran_error_monitoring"),
+        })
+        {
+            next.Single(r => r.Name == model).RowsAffected.Should().BeLessThan(incremental.Count($"select count(*) from {relation}") / 2, $"{model} rewrites only the recent rows");
+        }
+
         AssertSameRows(full, incremental);
 
         incremental.Build(vars: "{fivetran_as_of: '2026-03-09 00:00:00'}");
         full.Build(vars: "{fivetran_as_of: '2026-03-09 00:00:00'}", fullRefresh: true);
         incremental.Count($"select count(*) from {daily} where date_day > date '2026-03-09'").Should().Be(0);
+        AssertSameRows(full, incremental);
+    }
+
+    /// <summary>
+    /// A rule of fivetran_error_category_rules edited between builds: the incremental error models write only what
+    /// differs, so they must find the stored errors whose category the edit changed, with no new log row at all.
+    /// </summary>
+    [Fact]
+    public void Editing_an_error_category_rule_reclassifies_the_stored_errors_in_the_next_incremental_build()
+    {
+        using var incremental = new FivetranProject();
+        using var full = new FivetranProject();
+        GenerateHoldingBack("false", incremental, full);
+        incremental.Build(vars: Vars, fullRefresh: true);
+        var errors = "int_fivetran_log.int_fivetran_log__error_events";
+        var authentication = incremental.Count($"select count(*) from {errors} where error_category = 'authentication'");
+        authentication.Should().BeGreaterThan(0, "the data must hold authentication errors for the edit to matter");
+
+        foreach (var project in new[] { incremental, full })
+        {
+            var rules = System.IO.Path.Combine(project.Path, "models", "intermediate", "fivetran_error_category_rules.sql");
+            File.WriteAllText(rules, File.ReadAllText(rules).Replace("'authentication', '%", "'permissions', '%", StringComparison.Ordinal));
+        }
+
+        var next = incremental.Build(vars: Vars).Results;
+        full.Build(vars: Vars, fullRefresh: true);
+
+        incremental.Count($"select count(*) from {errors} where error_category = 'authentication'").Should().Be(0);
+        next.Single(r => r.Name == "int_fivetran_log__error_events").RowsAffected.Should().Be(authentication, "only the reclassified events are rewritten");
         AssertSameRows(full, incremental);
     }
 

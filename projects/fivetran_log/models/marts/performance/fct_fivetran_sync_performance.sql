@@ -79,3 +79,5 @@ from {{ ref('int_fivetran_log__syncs') }} as syncs
 {% endif %}
 left join {{ ref('stg_fivetran_log__connection') }} as connections on syncs.connection_id = connections.connection_id
 left join {{ ref('stg_fivetran_log__destination') }} as destinations on connections.destination_id = destinations.destination_id
+-- In the order of the incremental mark, as int_fivetran_log__syncs is stored: the rows a later run rewrites sit together.
+order by syncs.last_synced_at, syncs.sync_key

@@ -228,3 +228,5 @@ select
 from daily
 left join rolling_calls on daily.connection_id = rolling_calls.connection_id and daily.date_day = rolling_calls.date_day
 left join destination_calls on daily.destination_id = destination_calls.destination_id and daily.date_day = destination_calls.date_day
+-- By day, so that the days a later run replaces sit together in the last row groups (see int_fivetran_log__syncs).
+order by daily.date_day, daily.connection_id
