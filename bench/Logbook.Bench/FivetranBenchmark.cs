@@ -75,7 +75,7 @@ internal static class FivetranBenchmark
 
         // 2. Full refresh of everything, "now" = the start of the held-back day.
         var full = Build(host, environment, cut, fullRefresh: true, options.Threads);
-        Measurement.Progress($"full build: {full.Seconds:N1} s, peak {Gib(full.PeakBytes):N2} GiB; then {full.Checkpoint?.Wal} of WAL checkpointed in {full.Checkpoint?.Seconds:N2} s");
+        Measurement.Progress($"full build: {full.Seconds:N1} s, peak {Gib(full.PeakBytes):N2} GiB{CheckpointNote(full)}");
 
         // 3. The next day arrives; an incremental build, "now" = the end of the data.
         host.RunSql("insert into fivetran_log.log select * from bench_holdback.log; checkpoint;");
@@ -86,7 +86,7 @@ internal static class FivetranBenchmark
 
         var end = sample.End.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var incremental = Build(host, environment, end, fullRefresh: false, options.Threads);
-        Measurement.Progress($"incremental build: {incremental.Seconds:N1} s, peak {Gib(incremental.PeakBytes):N2} GiB; then {incremental.Checkpoint?.Wal} of WAL checkpointed in {incremental.Checkpoint?.Seconds:N2} s");
+        Measurement.Progress($"incremental build: {incremental.Seconds:N1} s, peak {Gib(incremental.PeakBytes):N2} GiB{CheckpointNote(incremental)}");
 
         var fileBytes = postgres
             ? Count(host, "(select pg_database_size(current_database()) as n) as size")
@@ -210,6 +210,9 @@ internal static class FivetranBenchmark
         host.RunSql("checkpoint");
         return (wal, stopwatch.Elapsed.TotalSeconds);
     }
+
+    private static string CheckpointNote(BuildRun run) =>
+        run.Checkpoint is { } checkpoint ? $"; then {checkpoint.Wal} of WAL checkpointed in {checkpoint.Seconds:N2} s" : string.Empty;
 
     private static double Gib(long bytes) => bytes / (1024.0 * 1024 * 1024);
 
