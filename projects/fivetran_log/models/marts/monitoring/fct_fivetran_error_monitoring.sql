@@ -78,10 +78,11 @@ computed as (
         on windowed.connection_id = connections.connection_id
     left join {{ ref('stg_fivetran_log__destination') }} as destinations
         on connections.destination_id = destinations.destination_id
-){% if is_incremental() %},
+)
 
+{% if is_incremental() %}
 -- The earliest day on which the computed rows and the stored ones differ (NULL when they are the same).
-changed as (
+, changed as (
     select min(date_day) as from_day
     from (
         (select * from computed except select * from {{ this }})
