@@ -33,7 +33,10 @@ internal sealed class Measurement(string name, long rows, IReadOnlyList<double> 
 
     /// <summary>
     /// Warms each pass up once (unless <paramref name="warmUp"/> is false), then runs them in turn,
-    /// <paramref name="runs"/> rounds: a slow spell of a shared machine then hits every pass rather than one.
+    /// <paramref name="runs"/> rounds: a slow spell of a shared machine then hits every pass rather than one. The
+    /// order rotates from round to round (A B, then B A), so that no pass always runs right after the same other
+    /// one, nor always first in its round: what one pass leaves behind (a deleted warehouse, a garbage collection,
+    /// the kernel's caches) falls on every pass alike.
     /// </summary>
     public static IReadOnlyList<Measurement> TimeInterleaved(long rows, int runs, bool warmUp, params Timed[] passes) =>
         TimeInterleaved(rows, "rows", runs, warmUp, passes);
@@ -62,8 +65,9 @@ internal sealed class Measurement(string name, long rows, IReadOnlyList<double> 
         var allocated = new long[passes.Count];
         for (var run = 1; run <= runs; run++)
         {
-            for (var i = 0; i < passes.Count; i++)
+            for (var turn = 0; turn < passes.Count; turn++)
             {
+                var i = (turn + run - 1) % passes.Count;
                 passes[i].Before?.Invoke();
                 double elapsed;
                 try
