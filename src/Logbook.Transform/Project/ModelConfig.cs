@@ -43,7 +43,7 @@ public sealed record ModelConfig
     /// An incremental model that would not know which stored rows a run replaces: merge needs a unique_key;
     /// delete+insert a unique_key (rows whose key comes again) or incremental_predicates (the rows they select).
     /// </summary>
-    public bool LacksRowsToReplace => Materialized == Materialization.Incremental && UniqueKey.Count == 0
+    private bool LacksRowsToReplace => Materialized == Materialization.Incremental && UniqueKey.Count == 0
         && (Strategy == IncrementalStrategy.Merge || (Strategy == IncrementalStrategy.DeleteInsert && IncrementalPredicates.Count == 0));
 
     /// <summary>Goes to the audit log's <c>custom_message</c>.</summary>

@@ -235,10 +235,6 @@ public static class ProjectParser
                 }
 
                 docs.TryGetValue(name, out var doc);
-                if (item.Config.LacksRowsToReplace)
-                {
-                    throw new ProjectException($"{item.Relative}:1:1: an incremental model with strategy {item.Config.Strategy} needs a unique_key");
-                }
 
                 var model = new ModelNode
                 {
