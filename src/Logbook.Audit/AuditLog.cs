@@ -31,25 +31,26 @@ public sealed class AuditLog : IJobLog, IDisposable
     private readonly AuditWriter? _writer;
     private readonly AuditJournal? _journal;
 
-    private AuditLog(string invocationId, AuditOptions options, Action<string> warn, DbConnection? connection, IWarehouse? warehouse = null)
+    private AuditLog(string invocationId, AuditOptions options, Action<string> warn, DbConnection? connection, IWarehouse? warehouse = null, bool tablesMissing = false)
     {
         InvocationId = invocationId;
         _options = options;
         _warn = warn;
         _connection = connection;
         _writer = connection is null ? null : new AuditWriter(
-            connection, options.Schema, warehouse is null ? null : table => warehouse.OpenBulkWriter(connection, options.Schema, table), _gate, warn, TimeSpan.FromSeconds(30), options.FlushInterval);
+            connection, options.Schema, warehouse is null ? null : table => warehouse.OpenBulkWriter(connection, options.Schema, table), _gate, warn, TimeSpan.FromSeconds(30), options.FlushInterval, tablesMissing);
         _journal = connection is null || options.JournalDirectory is null ? null : AuditJournal.For(options.JournalDirectory, invocationId);
     }
 
     public string InvocationId { get; }
 
-    /// <summary>False when the audit tables could not be reached; jobs still run, and nothing is written.</summary>
-    public bool IsEnabled => _connection is not null;
+    /// <summary>False when the audit tables could not be reached or created; jobs still run, and nothing is written.</summary>
+    public bool IsEnabled => _writer is { Disabled: false };
 
     /// <summary>
-    /// Opens the audit connection and creates the schema and tables if missing. If that fails, the log is disabled
-    /// with one warning; it never throws.
+    /// Opens the audit connection and looks for the tables. Missing ones are created by the writer, in the
+    /// transaction of the first rows (or at the first flush). If the tables cannot be reached or created, the log is
+    /// disabled with one warning; it never throws.
     /// </summary>
     public static AuditLog Open(IWarehouse warehouse, AuditOptions options, Action<string> warn, string? invocationId = null)
     {
@@ -59,10 +60,11 @@ public sealed class AuditLog : IJobLog, IDisposable
         {
             connection = warehouse.OpenConnection();
             // Usually the tables exist: a catalog read, no DDL, so concurrent runs on PostgreSQL do not race on
-            // CREATE SCHEMA. Otherwise one transaction: one commit for the schema and both tables.
-            CreateTables(connection, options.Schema);
+            // CREATE SCHEMA. Otherwise the DDL waits for the first batch and shares its commit: on a fresh
+            // warehouse that is one commit less, and none before the run's first job.
+            var tablesMissing = !AuditTables.Exist(connection, options.Schema);
 
-            return new AuditLog(invocationId, options, warn, connection, warehouse);
+            return new AuditLog(invocationId, options, warn, connection, warehouse, tablesMissing);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or IOException)
         {
@@ -123,12 +125,24 @@ public sealed class AuditLog : IJobLog, IDisposable
     /// </summary>
     public int MarkAbandoned()
     {
-        if (_connection is null)
+        if (_connection is null || _writer is null)
+        {
+            return 0;
+        }
+
+        // Tables not created yet hold no 'started' rows; only a dead run's journal can (it died before its first
+        // batch): then they are created now, by the flush.
+        if (_writer.TablesPending && (_options.JournalDirectory is not { } journals || !AuditJournal.Leftovers(journals, InvocationId).Any()))
         {
             return 0;
         }
 
         Flush();
+        if (_writer.Disabled)
+        {
+            return 0;
+        }
+
         RestoreJournaledRows();
 
         var candidates = new List<(string Invocation, string Name, string? Host, int? Pid, DateTime Started)>();
@@ -228,6 +242,9 @@ public sealed class AuditLog : IJobLog, IDisposable
         }
     }
 
+    /// <summary>Starts writing what is queued without waiting for the batch's linger; returns at once.</summary>
+    public void JobsFinished() => _writer?.WriteSoon();
+
     /// <summary>Returns once every row recorded so far is written (reads of the audit tables call it first).</summary>
     public void Flush() => _writer?.Flush();
 
@@ -259,49 +276,6 @@ public sealed class AuditLog : IJobLog, IDisposable
                 return false;
             }
         }
-    }
-
-    /// <summary>
-    /// Creates the schema and tables in one transaction unless they exist. Runs starting at the same moment can
-    /// collide even with IF NOT EXISTS (PostgreSQL: a unique violation on the catalog); the loser waits for the
-    /// winner's commit and finds the tables, up to a few tries.
-    /// </summary>
-    private static void CreateTables(DbConnection connection, string schema)
-    {
-        for (var attempt = 1; !TablesExist(connection, schema); attempt++)
-        {
-            try
-            {
-                using var transaction = connection.BeginTransaction();
-                foreach (var statement in AuditSchema.Create(schema))
-                {
-                    Execute(connection, statement, transaction);
-                }
-
-                transaction.Commit();
-                return;
-            }
-            catch (DbException) when (attempt < 5)
-            {
-                Thread.Sleep(TimeSpan.FromMilliseconds(50 * attempt));
-            }
-        }
-    }
-
-    private static bool TablesExist(DbConnection connection, string schema)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('audit_summary', 'audit_detail')";
-        AddParameter(command, schema);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 2;
-    }
-
-    private static void Execute(DbConnection connection, string sql, DbTransaction transaction)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static void AddParameter(DbCommand command, object? value)

@@ -9,7 +9,8 @@ namespace Logbook.Audit;
 /// models costs a few audit commits and statements (see <see cref="AuditStatements"/>), not one per row. A
 /// caller that needs its row durable before it goes on waits for its batch, which is then written at once; the
 /// others do not wait, so the audit log stays off the jobs' critical path. A failed batch is retried statement by
-/// statement, so one bad statement costs only itself, as a warning.
+/// statement, so one bad statement costs only itself, as a warning. Tables that do not exist yet are created in the
+/// first batch's transaction (or at the first flush); if they cannot be, the writer warns once and drops every row.
 /// </summary>
 internal sealed class AuditWriter : IDisposable
 {
@@ -28,9 +29,12 @@ internal sealed class AuditWriter : IDisposable
     private long _firstQueuedAt;
     private bool _urgent;
     private bool _stopping;
+    private volatile bool _tablesPending;
+    private volatile bool _disabled;
 
-    public AuditWriter(DbConnection connection, string schema, Func<string, IBulkWriter>? openBulkWriter, Lock connectionGate, Action<string> warn, TimeSpan waitLimit, TimeSpan linger)
+    public AuditWriter(DbConnection connection, string schema, Func<string, IBulkWriter>? openBulkWriter, Lock connectionGate, Action<string> warn, TimeSpan waitLimit, TimeSpan linger, bool tablesMissing)
     {
+        _tablesPending = tablesMissing;
         _connection = connection;
         _schema = schema;
         _openBulkWriter = openBulkWriter;
@@ -41,6 +45,12 @@ internal sealed class AuditWriter : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "logbook-audit-writer" };
         _thread.Start();
     }
+
+    /// <summary>True until the writer has created the missing audit tables (or found that it cannot).</summary>
+    public bool TablesPending => _tablesPending;
+
+    /// <summary>True when the audit tables could not be created: rows are dropped.</summary>
+    public bool Disabled => _disabled;
 
     /// <summary>Queues a write; with <paramref name="durable"/>, returns once it is committed (or failed, or the wait limit passed).</summary>
     public void Enqueue(AuditOp op, bool durable)
@@ -71,20 +81,30 @@ internal sealed class AuditWriter : IDisposable
         }
     }
 
+    /// <summary>Ends the current batch's linger: what is queued is written now, without waiting for it.</summary>
+    public void WriteSoon()
+    {
+        lock (_queueGate)
+        {
+            _urgent = true;
+            Monitor.PulseAll(_queueGate);
+        }
+    }
+
     /// <summary>Returns once everything queued so far has been written.</summary>
     public void Flush()
     {
         lock (_queueGate)
         {
             var target = _queued;
-            if (_written >= target)
+            if (_written >= target && !_tablesPending)
             {
                 return;
             }
 
             _urgent = true;
             Monitor.PulseAll(_queueGate);
-            while (_written < target && _thread.IsAlive)
+            while ((_written < target || _tablesPending) && _thread.IsAlive)
             {
                 Monitor.Wait(_queueGate, TimeSpan.FromSeconds(1));
             }
@@ -109,18 +129,19 @@ internal sealed class AuditWriter : IDisposable
             List<Pending> batch;
             lock (_queueGate)
             {
-                while (_queue.Count == 0 && !_stopping)
+                // A flush, or the end, of a writer whose tables are missing creates them even with no rows to write.
+                while (_queue.Count == 0 && !_stopping && !(_urgent && _tablesPending))
                 {
                     Monitor.Wait(_queueGate);
                 }
 
-                if (_queue.Count == 0)
+                if (_queue.Count == 0 && !_tablesPending)
                 {
                     return;
                 }
 
                 // Linger so that the rows of jobs starting and ending together share one commit.
-                while (!_urgent && !_stopping && Environment.TickCount64 - _firstQueuedAt < (long)_linger.TotalMilliseconds)
+                while (_queue.Count > 0 && !_urgent && !_stopping && Environment.TickCount64 - _firstQueuedAt < (long)_linger.TotalMilliseconds)
                 {
                     Monitor.Wait(_queueGate, TimeSpan.FromMilliseconds(Math.Max(1, (long)_linger.TotalMilliseconds - (Environment.TickCount64 - _firstQueuedAt))));
                 }
@@ -132,7 +153,8 @@ internal sealed class AuditWriter : IDisposable
 
             lock (_connectionGate)
             {
-                if (batch.Count == 1 || !TryInOneTransaction(AuditBatch.Of([.. batch.Select(p => p.Op)])))
+                if (!(_tablesPending && CreateTablesWith(batch)) && !_disabled
+                    && (batch.Count == 1 || !TryInOneTransaction(AuditBatch.Of([.. batch.Select(p => p.Op)]))))
                 {
                     foreach (var pending in batch)
                     {
@@ -158,15 +180,49 @@ internal sealed class AuditWriter : IDisposable
     }
 
     /// <summary>
+    /// Creates the missing tables in the transaction of the batch's rows; true when that wrote the batch. Else the
+    /// tables are created alone (another run may have raced us to them), and when even that fails the writer is
+    /// disabled, with one warning.
+    /// </summary>
+    private bool CreateTablesWith(List<Pending> batch)
+    {
+        try
+        {
+            if (batch.Count > 0 && TryInOneTransaction(AuditBatch.Of([.. batch.Select(p => p.Op)]), createTables: true))
+            {
+                return true;
+            }
+
+            AuditTables.EnsureCreated(_connection, _schema);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _disabled = true;
+            _warn($"audit log disabled: cannot prepare {_schema}.audit_summary/audit_detail: {e.Message.Split('\n', 2)[0].Trim()}");
+        }
+        finally
+        {
+            _tablesPending = false;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Writes a batch in one transaction: outcomes as updates, new rows bulk-loaded where the warehouse can (else
     /// multi-row inserts), re-runs as upserts. False, and nothing written, when any of it fails.
     /// </summary>
-    private bool TryInOneTransaction(AuditBatch batch)
+    private bool TryInOneTransaction(AuditBatch batch, bool createTables = false)
     {
         DbTransaction? transaction = null;
         try
         {
             transaction = _connection.BeginTransaction();
+            if (createTables)
+            {
+                AuditTables.Create(_connection, _schema, transaction);
+            }
+
             var ok = TryExecuteAll(AuditStatements.Updates(_schema, batch), transaction)
                 && TryLoad(batch.NewJobs.Select(r => r.Values()), "audit_summary", () => AuditStatements.Inserts(_schema, batch.NewJobs), transaction)
                 && TryExecuteAll(AuditStatements.Upserts(_schema, batch), transaction)

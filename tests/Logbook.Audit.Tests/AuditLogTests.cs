@@ -173,6 +173,7 @@ public sealed class AuditLogTests : IDisposable
     public void A_failing_audit_write_is_a_warning_and_never_an_exception()
     {
         using var log = Open("inv-5");
+        log.Flush(); // creates the tables, which this test then breaks
         using (var connection = _warehouse.OpenConnection())
         using (var command = connection.CreateCommand())
         {
@@ -184,6 +185,42 @@ public sealed class AuditLogTests : IDisposable
         log.Invoking(l => l.JobEnded("job", AuditStatus.Completed, 1)).Should().NotThrow();
         log.Flush();
         _warnings.Should().HaveCount(2).And.OnlyContain(w => w.StartsWith("audit log: could not record", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void On_a_fresh_warehouse_the_tables_are_created_in_the_first_batch_and_not_before()
+    {
+        const string tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'logbook_audit' ORDER BY table_name";
+        var options = new AuditOptions { TargetName = "test", FlushInterval = TimeSpan.FromHours(1), JournalDirectory = Path.Combine(_folder.Path, "journal") };
+        var log = Open("inv-fresh", options);
+
+        log.MarkAbandoned().Should().Be(0, "a warehouse without the tables holds no abandoned rows");
+        log.JobStarted("first", AuditJobType.Model);
+        QueryUnflushed(tables).Should().BeEmpty("no DDL runs before the run's first batch: its commit creates the tables");
+
+        log.JobEnded("first", AuditStatus.Completed, 4);
+        Query(tables).Select(r => (string)r[0]!).Should().Equal("audit_detail", "audit_summary");
+        Query("SELECT model_name, status, rows_processed FROM logbook_audit.audit_summary").Select(r => $"{r[0]}={r[1]}/{r[2]}").Should().Equal("first=completed/4");
+        _warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Audit_tables_that_cannot_be_created_disable_the_log_with_one_warning_and_never_fail_a_job()
+    {
+        // The file exists but is opened read-only: the catalog read finds no tables, and creating them fails.
+        _warehouse.OpenConnection().Dispose();
+        var readOnly = DuckDbWarehouse.FromTarget(
+            new WarehouseTarget("ro", WarehouseKind.DuckDb, new Dictionary<string, string> { ["path"] = "warehouse.duckdb", ["read_only"] = "true" }),
+            _folder.Path);
+
+        using var log = AuditLog.Open(readOnly, new AuditOptions(), _warnings.Add, "inv-blocked");
+        log.Invoking(l => l.JobStarted("job", AuditJobType.Model)).Should().NotThrow();
+        log.Invoking(l => l.JobEnded("job", AuditStatus.Completed, 1)).Should().NotThrow();
+        log.Flush();
+
+        log.IsEnabled.Should().BeFalse();
+        log.MarkAbandoned().Should().Be(0);
+        _warnings.Should().ContainSingle().Which.Should().StartWith("audit log disabled: cannot prepare logbook_audit.audit_summary/audit_detail:");
     }
 
     [Fact]
@@ -237,7 +274,8 @@ public sealed class AuditLogTests : IDisposable
             killed.JobStarted("finished_before_kill", AuditJobType.Model);
             killed.JobEnded("finished_before_kill", AuditStatus.Completed, 5);
             Directory.GetFiles(journal).Should().ContainSingle("the started row is on record before the job runs");
-            QueryUnflushed("SELECT count(*) FROM logbook_audit.audit_summary").Single()[0].Should().Be(0L, "its warehouse commit has not happened yet");
+            QueryUnflushed("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'logbook_audit'").Single()[0]
+                .Should().Be(0L, "its first batch, whose commit creates the tables on a fresh warehouse, has not been written yet");
 
             // A line cut short by the kill is ignored.
             File.AppendAllText(Directory.GetFiles(journal).Single(), "{\"InvocationId\":\"inv-kil");

@@ -21,6 +21,14 @@ public interface IJobLog
 
     /// <summary>Marks rows that earlier, dead runs left <c>started</c> as abandoned; returns how many.</summary>
     int MarkAbandoned();
+
+    /// <summary>
+    /// No more jobs will start in this invocation: what is queued can be written now instead of at the end of its
+    /// batch, while the caller tidies up (it still flushes, or disposes, before it exits).
+    /// </summary>
+    void JobsFinished()
+    {
+    }
 }
 
 /// <summary>A job log that records nothing (audit disabled).</summary>

@@ -86,6 +86,8 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
 
             var runner = new NodeRunner(manifest, warehouse, _jobLog, new NodeCompiler(manifest, warehouse.Dialect, relations.SourceColumns), target, relations, options);
             Loop(plan, runner, connections, results, stop);
+            // The last batch of audit rows is written while the connections close and the artifacts are written.
+            _jobLog.JobsFinished();
         }
         finally
         {
