@@ -233,6 +233,49 @@ public abstract class RunTaskTests : IDisposable
         counting.Opened.Should().Be(2, "one connection for the models (one thread) and one for the audit log");
     }
 
+    [Fact]
+    public void The_job_log_hears_once_that_jobs_are_finished_after_the_last_job_ended_and_before_the_run_returns()
+    {
+        var engine = _project.ModelEngine();
+        var log = new RecordingJobLog();
+
+        var results = new RunTask(engine.Parse(null), _project.Host().Warehouse, log, new RunOptions { Command = RunCommand.Build, Threads = 2 }, new RecordingReporter(), engine.Target, "test")
+            .Execute(CancellationToken.None);
+
+        results.Succeeded.Should().BeTrue();
+        log.Events.Should().ContainSingle(e => e == "jobs finished");
+        log.Events.Count(e => e.StartsWith("ended ", StringComparison.Ordinal)).Should().Be(results.Results.Count);
+        log.Events[^1].Should().Be("jobs finished", "the audit log may start its last batch once no job can add to it");
+    }
+
+    /// <summary>Keeps the order of the calls an invocation makes on its job log.</summary>
+    private sealed class RecordingJobLog : Logbook.Core.Runs.IJobLog
+    {
+        private readonly Lock _gate = new();
+
+        public List<string> Events { get; } = [];
+
+        public string InvocationId { get; } = Guid.NewGuid().ToString();
+
+        public void JobStarted(string name, Logbook.Core.Runs.AuditJobType type, string? customMessage = null) => Add($"started {name}");
+
+        public void Step(string name, string step, string status = "info", string? message = null, int? sequence = null) => Add($"step {name} {step}");
+
+        public void JobEnded(string name, Logbook.Core.Runs.AuditStatus status, long? rowsAffected = null, string? error = null, string? customMessage = null) => Add($"ended {name}");
+
+        public int MarkAbandoned() => 0;
+
+        public void JobsFinished() => Add("jobs finished");
+
+        private void Add(string text)
+        {
+            lock (_gate)
+            {
+                Events.Add(text);
+            }
+        }
+    }
+
     private static NodeStatus Status(RunResults results, string name) => results.Results.Single(r => r.Name == name).Status;
 
     /// <summary>Counts the connections opened through it.</summary>
