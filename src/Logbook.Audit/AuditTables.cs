@@ -1,30 +1,22 @@
 using System.Data.Common;
 using System.Globalization;
+using Logbook.Core.Querying;
 
 namespace Logbook.Audit;
 
 /// <summary>Whether the audit tables exist, and their creation: idempotent, and safe against runs creating them at once.</summary>
 internal static class AuditTables
 {
-    public static bool Exist(DbConnection connection, string schema)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('audit_summary', 'audit_detail')";
-        var parameter = command.CreateParameter();
-        parameter.Value = schema;
-        command.Parameters.Add(parameter);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 2;
-    }
+    public static bool Exist(DbConnection connection, string schema) => Convert.ToInt64(
+        DbCommands.Scalar(connection, null, "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name IN ('audit_summary', 'audit_detail')", schema),
+        CultureInfo.InvariantCulture) == 2;
 
     /// <summary>The schema and both tables, inside the caller's transaction (with the first batch of rows, one commit).</summary>
     public static void Create(DbConnection connection, string schema, DbTransaction transaction)
     {
         foreach (var statement in AuditSchema.Create(schema))
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = statement;
-            command.ExecuteNonQuery();
+            DbCommands.Execute(connection, transaction, statement);
         }
     }
 

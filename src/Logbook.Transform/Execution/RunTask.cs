@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Logbook.Core.Querying;
 using Logbook.Core.Runs;
 using Logbook.Core.Warehouses;
 using Logbook.Transform.Artifacts;
@@ -235,15 +236,8 @@ public sealed class RunTask(Manifest manifest, IWarehouse warehouse, IJobLog job
         }
     }
 
-    private static bool SchemaExists(DbConnection connection, string schema)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "select count(*) from information_schema.schemata where schema_name = $1";
-        var parameter = command.CreateParameter();
-        parameter.Value = schema;
-        command.Parameters.Add(parameter);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-    }
+    private static bool SchemaExists(DbConnection connection, string schema) =>
+        Convert.ToInt64(DbCommands.Scalar(connection, null, "select count(*) from information_schema.schemata where schema_name = $1", schema), CultureInfo.InvariantCulture) > 0;
 
     private PlannedNode Describe(string id)
     {
