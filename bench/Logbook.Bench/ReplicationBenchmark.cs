@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Logbook.Audit;
+using Logbook.Core.Querying;
 using Logbook.Core.Replication;
 using Logbook.Core.Templates;
 using Logbook.Core.Warehouses;
@@ -83,6 +84,8 @@ internal static class ReplicationBenchmark
         var pages = new List<PassRun>();
         var duck = new List<SyncRun>();
         var postgres = new List<SyncRun>();
+        var duckFloor = new List<PassRun>();
+        var postgresFloor = new List<PassRun>();
         object duckThreads = "?";
         for (var run = 1; run <= options.Runs; run++)
         {
@@ -102,6 +105,9 @@ internal static class ReplicationBenchmark
             duckThreads = d.EngineSetting;
             duck.Add(d);
             Measurement.Progress($"PG -> DuckDB: run {run}/{options.Runs}: {d.Seconds:0.000} s, {d.Rows / d.Seconds:N0} rows/s, DuckDB file {Gib(d.DestinationBytes):N2} GiB");
+            var dw = WriteFloor(directConnection, table, select, duckDb, settings, data.Rows);
+            duckFloor.Add(dw);
+            Measurement.Progress($"write floor, DuckDB: run {run}/{options.Runs}: {dw.Seconds:0.000} s, {dw.Rows / dw.Seconds:N0} rows/s");
             foreach (var file in Directory.GetFiles(temporary.Path, $"replica-{run}.duckdb*"))
             {
                 File.Delete(file);
@@ -125,11 +131,14 @@ internal static class ReplicationBenchmark
             var r = Sync("PG -> PG", pg, null, sourceUrl, settings, data.Rows);
             postgres.Add(r);
             Measurement.Progress($"PG -> PG: run {run}/{options.Runs}: {r.Seconds:0.000} s, {r.Rows / r.Seconds:N0} rows/s, database {Gib(r.DestinationBytes):N2} GiB");
+            var pw = WriteFloor(directConnection, table, select, pg, settings, data.Rows);
+            postgresFloor.Add(pw);
+            Measurement.Progress($"write floor, PostgreSQL: run {run}/{options.Runs}: {pw.Seconds:0.000} s, {pw.Rows / pw.Seconds:N0} rows/s");
             cluster.Psql("postgres", $"drop database \"{replica}\" with (force)");
         }
 
         var load = new Load(busyBefore, MachineInfo.CpuBusy(TimeSpan.FromSeconds(2)));
-        var report = Report(options, started, machine, code, load, server, duckThreads, data, select, floor, pages, duck, postgres);
+        var report = Report(options, started, machine, code, load, server, duckThreads, data, select, floor, pages, duck, postgres, duckFloor, postgresFloor);
         BenchReport.Publish(options.OutputDirectory!, "replication", started, report);
         return 0;
     }
@@ -310,6 +319,110 @@ internal static class ReplicationBenchmark
         return new PassRun(rows, seconds, cpu.Stop());
     }
 
+    /// <summary>
+    /// The write floor (a diagnostic): the floor's export, each value written as it is read into a plain copy of the
+    /// target's source columns on the destination (no key, no derived columns, no stage, no state, no audit log),
+    /// through the bulk writer the replicator uses, one transaction per batch, with the replicator's DuckDB
+    /// checkpoint setting: the least that any replicator committing the seed's batches into this destination does.
+    /// </summary>
+    private static PassRun WriteFloor(string connectionString, SourceTable table, string select, IWarehouse destination, ReplicationSettings settings, long sourceRows)
+    {
+        const string copy = "write_floor";
+        var kinds = table.Columns.Select(c => c.Kind).ToArray();
+        var columns = string.Join(", ", table.Columns.Select(c => SqlIdentifier.Quote(c.Name)));
+        var copyName = SqlIdentifier.Qualified(settings.Schema, copy);
+        using (var setup = destination.OpenConnection())
+        {
+            DbCommands.Execute(setup, null, $"create table {copyName} as select {columns} from {SqlIdentifier.Qualified(settings.Schema, settings.Streams[0].TargetTable)} where false");
+            if (destination.Kind == WarehouseKind.Postgres)
+            {
+                // As the replicator's PostgreSQL target (TargetTables): its upsert needs the key's index. DuckDB targets have none.
+                DbCommands.Execute(setup, null, $"alter table {copyName} add primary key ({SqlIdentifier.Quote(settings.Streams[0].KeyColumn)})");
+            }
+        }
+
+        Collect();
+        var cpu = CpuClock.Start();
+        var start = Stopwatch.GetTimestamp();
+        long rows = 0;
+        using (var connection = destination.OpenConnection())
+        using (var source = new NpgsqlConnection(connectionString))
+        {
+            var duck = destination.Kind == WarehouseKind.DuckDb;
+            var previous = duck ? Convert.ToString(Scalar(connection, "select current_setting('checkpoint_threshold')"), CultureInfo.InvariantCulture) : null;
+            if (duck)
+            {
+                DbCommands.Execute(connection, null, "set global checkpoint_threshold = '1073741824B'");
+            }
+
+            source.Open();
+            using var exporter = source.BeginBinaryExport($"COPY (SELECT {select} FROM public.{Table}) TO STDOUT (FORMAT binary)");
+            DbTransaction? transaction = null;
+            IBulkWriter? writer = null;
+            void Commit()
+            {
+                writer!.Complete();
+                writer.Dispose();
+                transaction!.Commit();
+                transaction.Dispose();
+                (writer, transaction) = (null, null);
+            }
+
+            while (exporter.StartRow() != -1)
+            {
+                transaction ??= connection.BeginTransaction();
+                writer ??= destination.OpenBulkWriter(connection, settings.Schema, copy);
+                for (var i = 0; i < kinds.Length; i++)
+                {
+                    if (exporter.IsNull)
+                    {
+                        exporter.Skip();
+                        writer.WriteNull();
+                        continue;
+                    }
+
+                    _ = kinds[i] switch
+                    {
+                        SourceColumnKind.Uuid => writer.WriteValue(exporter.Read<Guid>()),
+                        SourceColumnKind.TimestampTz => writer.WriteValue(exporter.Read<DateTime>()),
+                        SourceColumnKind.Integer => writer.WriteValue(exporter.Read<int>()),
+                        SourceColumnKind.BigInt => writer.Write(exporter.Read<long>()),
+                        SourceColumnKind.Decimal => writer.WriteValue(exporter.Read<decimal>()),
+                        SourceColumnKind.Json or SourceColumnKind.Text => writer.Write(exporter.Read<string>()),
+                        var other => throw new InvalidOperationException($"the write floor does not read {other} columns"),
+                    };
+                }
+
+                writer.EndRow();
+                if (++rows % settings.BatchSize == 0)
+                {
+                    Commit();
+                }
+            }
+
+            if (writer is not null)
+            {
+                Commit();
+            }
+
+            if (duck)
+            {
+                DbCommands.Execute(connection, null, $"set global checkpoint_threshold = '{previous}'");
+                DbCommands.Execute(connection, null, "checkpoint");
+            }
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var times = cpu.Stop();
+        using (var check = destination.OpenConnection())
+        {
+            Check($"{destination.Kind} write floor: rows", sourceRows, Convert.ToInt64(Scalar(check, $"select count(*) from {copyName}"), CultureInfo.InvariantCulture));
+            DbCommands.Execute(check, null, $"drop table {copyName}");
+        }
+
+        return new PassRun(rows, seconds, times);
+    }
+
     /// <summary>The replicator's reads alone: <see cref="IReplicationSource.ReadPage"/> from the start to the bound, one page after another, nothing written.</summary>
     private static PassRun PagesOnly(string sourceUrl, SourceTable table, ReplicationSettings settings)
     {
@@ -469,7 +582,8 @@ internal static class ReplicationBenchmark
     private static string Verdict(bool pass) => pass ? "PASS" : "FAIL";
 
     private static string Report(BenchOptions options, DateTime started, MachineInfo machine, string code, Load load, string server, object duckThreads,
-        SourceData data, string select, IReadOnlyList<PassRun> floor, IReadOnlyList<PassRun> pages, IReadOnlyList<SyncRun> duck, IReadOnlyList<SyncRun> postgres)
+        SourceData data, string select, IReadOnlyList<PassRun> floor, IReadOnlyList<PassRun> pages, IReadOnlyList<SyncRun> duck, IReadOnlyList<SyncRun> postgres,
+        IReadOnlyList<PassRun> duckFloor, IReadOnlyList<PassRun> postgresFloor)
     {
         var floorRate = Rate(floor);
         var text = new StringBuilder();
@@ -492,7 +606,11 @@ internal static class ReplicationBenchmark
             + "(DuckDB's last checkpoint included). Into a fresh DuckDB file (temporary folder) and a fresh PostgreSQL database. After each run the target's "
             + "rows, distinct ids and both derived columns are counted: all must equal the source's rows, or the benchmark fails.");
         text.AppendLine("- Source pages only (a diagnostic): the replicator's `PostgresReplicationSource.ReadPage` from the start to the bound, page after page, nothing written.");
-        text.AppendLine($"- Rounds: {options.Runs}, each floor, pages only, PG -> DuckDB, PG -> PG in turn; the figures are medians. The warehouse and source are wrapped in timing "
+        text.AppendLine($"- Write floors (diagnostics), after each sync into the same destination: the floor's export, every value written as it is read into `write_floor`, a plain "
+            + $"copy of the target's source columns (`create table ... as select ... where false`: same types, no derived columns; on PostgreSQL the target's primary key on the key column, which its upsert needs; none on DuckDB, as the target), through the bulk writer the "
+            + $"replicator uses, one transaction per {options.BatchSize:N0} rows; on DuckDB with the replicator's 1 GiB `checkpoint_threshold` and its final `checkpoint` "
+            + "(timed). No stage, no dedupe, no state, no audit log: the least a replicator that commits the seed's batches into that destination does.");
+        text.AppendLine($"- Rounds: {options.Runs}, each floor, pages only, PG -> DuckDB and its write floor, PG -> PG and its write floor in turn; the figures are medians. The warehouse and source are wrapped in timing "
             + "decorators for the breakdown below (`TimedWarehouse`, and a clock per page and per bulk load: a few clock reads per batch).");
         text.AppendLine("- Memory: peak resident set of Logbook's process (`VmHWM`, reset through `/proc/self/clear_refs` before each sync; DuckDB's buffers included, "
             + "the PostgreSQL server's not), peak managed heap (sampled every 10 ms), managed bytes allocated per row (all threads).");
@@ -512,6 +630,11 @@ internal static class ReplicationBenchmark
 
         var pagesRate = Rate(pages);
         text.AppendLine($"| Source pages only (diagnostic) | {pages[0].Rows:N0} | {Median(pages.Select(r => r.Seconds)):N2} | {pagesRate:N0} | {pagesRate / floorRate:P1} | | | {Cpu(pages.Select(r => r.Cpu))} | {BenchReport.Runs(pages.Select(r => r.Seconds), "N2")} |");
+        foreach (var (label, runs) in new[] { ("DuckDB", duckFloor), ("PostgreSQL", postgresFloor) })
+        {
+            var rate = Rate(runs);
+            text.AppendLine($"| Write floor into {label} (diagnostic) | {runs[0].Rows:N0} | {Median(runs.Select(r => r.Seconds)):N2} | {rate:N0} | {rate / floorRate:P1} | | | {Cpu(runs.Select(r => r.Cpu))} | {BenchReport.Runs(runs.Select(r => r.Seconds), "N2")} |");
+        }
         text.AppendLine();
 
         text.AppendLine("## Memory and destination size").AppendLine();
