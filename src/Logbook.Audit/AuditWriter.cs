@@ -153,7 +153,8 @@ internal sealed class AuditWriter : IDisposable
 
             lock (_connectionGate)
             {
-                if (!(_tablesPending && CreateTablesWith(batch)) && !_disabled
+                var written = _tablesPending && CreateTablesWith(batch);
+                if (!written && !_disabled && batch.Count > 0
                     && (batch.Count == 1 || !TryInOneTransaction(AuditBatch.Of([.. batch.Select(p => p.Op)]))))
                 {
                     foreach (var pending in batch)
