@@ -136,7 +136,9 @@ public sealed class ConnectorTests
         ((string)audit[1]!).Should().Contain("user_00013");
         bed.Query("select attempt from soc2.api_logs where endpoint like '/v1/users/user_00013/connections%' order by attempt").Select(r => r[0])
             .Should().Equal(1L, 2L, 3L);
-        bed.Count("select count(*) from soc2.api_logs where status = 'FAILED'").Should().Be(3);
+        // Calls still in flight when the job gave up are cancelled, and logged as such (how many depends on timing).
+        bed.Query("select endpoint, error_code from soc2.api_logs where status = 'FAILED' and endpoint not like '/v1/users/user_00013/connections%'")
+            .Select(r => $"{r[0]} {r[1]}").Where(call => !call.EndsWith(" Timeout", StringComparison.Ordinal)).Should().BeEmpty();
         bed.Count("select count(*) from soc2.soc2_access_control").Should().Be(0, "a failed run publishes nothing");
         bed.Count("select count(*) from soc2.soc2_checkpoint").Should().Be(1, "its checkpoint stays for the next run to resume");
     }
