@@ -347,14 +347,9 @@ internal static class ReplicationBenchmark
         long rows = 0;
         using (var connection = destination.OpenConnection())
         using (var source = new NpgsqlConnection(connectionString))
+        using (CheckpointTuning.Apply(destination, connection))
         {
-            var duck = destination.Kind == WarehouseKind.DuckDb;
-            var previous = duck ? Convert.ToString(Scalar(connection, "select current_setting('checkpoint_threshold')"), CultureInfo.InvariantCulture) : null;
-            if (duck)
-            {
-                DbCommands.Execute(connection, null, "set global checkpoint_threshold = '1073741824B'");
-            }
-
+            // The replicator's DuckDB checkpoint setting, restored (with the final checkpoint, timed) as its sync does.
             source.Open();
             using var exporter = source.BeginBinaryExport($"COPY (SELECT {select} FROM public.{Table}) TO STDOUT (FORMAT binary)");
             DbTransaction? transaction = null;
@@ -403,12 +398,6 @@ internal static class ReplicationBenchmark
             if (writer is not null)
             {
                 Commit();
-            }
-
-            if (duck)
-            {
-                DbCommands.Execute(connection, null, $"set global checkpoint_threshold = '{previous}'");
-                DbCommands.Execute(connection, null, "checkpoint");
             }
         }
 

@@ -86,24 +86,16 @@ internal sealed class AuditJournal : IDisposable
         }
     }
 
+    /// <summary>Whether other invocations left journals in <paramref name="directory"/> (their names only: nothing is read).</summary>
+    public static bool HasLeftovers(string directory, string ownInvocationId) => LeftoverFiles(directory, ownInvocationId).Any();
+
     /// <summary>
     /// Journals in <paramref name="directory"/> left by other invocations, with the rows they hold. A line cut
     /// short by the kill is skipped. Files that vanish meanwhile (another run recovered them) are skipped too.
     /// </summary>
     public static IEnumerable<(string Path, IReadOnlyList<JournalEntry> Entries)> Leftovers(string directory, string ownInvocationId)
     {
-        string[] files;
-        try
-        {
-            files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*" + Extension) : [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            yield break;
-        }
-
-        var own = SafeFileName(ownInvocationId) + Extension;
-        foreach (var file in files.Where(f => !string.Equals(Path.GetFileName(f), own, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var file in LeftoverFiles(directory, ownInvocationId))
         {
             List<JournalEntry>? rows = null;
             try
@@ -127,6 +119,22 @@ internal sealed class AuditJournal : IDisposable
                 yield return (file, rows);
             }
         }
+    }
+
+    private static IEnumerable<string> LeftoverFiles(string directory, string ownInvocationId)
+    {
+        string[] files;
+        try
+        {
+            files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*" + Extension) : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        var own = SafeFileName(ownInvocationId) + Extension;
+        return files.Where(f => !string.Equals(Path.GetFileName(f), own, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
     }
 
     public static void TryDelete(string path)

@@ -132,7 +132,7 @@ public sealed class AuditLog : IJobLog, IDisposable
 
         // Tables not created yet hold no 'started' rows; only a dead run's journal can (it died before its first
         // batch): then they are created now, by the flush.
-        if (_writer.TablesPending && (_options.JournalDirectory is not { } journals || !AuditJournal.Leftovers(journals, InvocationId).Any()))
+        if (_writer.TablesPending && (_options.JournalDirectory is not { } journals || !AuditJournal.HasLeftovers(journals, InvocationId)))
         {
             return 0;
         }
